@@ -1,43 +1,68 @@
-import { openDB, type IDBPDatabase } from 'idb';
-import type { WorkFingerprint } from '../match/index.ts';
-import { DB_NAME, type Claimant, type Detection, type RegistryDB, type Settings, type Thumbnail, type Work } from './schema.ts';
+import type { IDBPDatabase } from 'idb';
+import { openRegistryDb } from './migrations.ts';
+import {
+  DB_NAME,
+  type Claimant,
+  type Detection,
+  type FingerprintEntry,
+  type RegistryDB,
+  type Settings,
+  type Thumbnail,
+  type Work,
+} from './schema.ts';
+import { createWork, fromStored, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
 
-export const DB_VERSION = 1;
+export { DB_VERSION } from './migrations.ts';
+export { workIdFor, type WorkPatch } from './work.ts';
 
-export interface NewWork {
-  title: string;
-  fileName: string;
-  digest: string;
-  width: number;
-  height: number;
-  fingerprint: WorkFingerprint;
+export interface NewWork extends WorkInput {
   thumbnail: { type: string; bytes: ArrayBuffer };
 }
 
 export type NewDetection = Omit<Detection, 'id' | 'firstSeen'>;
 
-export const EMPTY_CLAIMANT: Claimant = { name: '', address: '', email: '', phone: '', signature: '' };
-
-export function workIdFor(digest: string): string {
-  return `w-${digest.slice(0, 16)}`;
+/** A deleted work with what `restoreWorks` needs to put it back (undo). */
+export interface RemovedWork {
+  work: Work;
+  thumbnail?: Thumbnail;
 }
 
-/** The creator's registry in IndexedDB: works, their thumbnails, detections and settings. */
+/** A work arriving from an export file: its stored fields as they were, thumbnail optional. */
+export interface ImportedWork {
+  work: Work;
+  thumbnail?: { type: string; bytes: ArrayBuffer };
+}
+
+export interface WorkQuery {
+  /** Default 'addedAt'. Title order ignores case. */
+  sort?: 'addedAt' | 'title';
+  /** Default 'desc' (newest first) for addedAt, 'asc' for title. */
+  direction?: 'asc' | 'desc';
+  offset?: number;
+  /** Default 50. */
+  limit?: number;
+  /** Case-insensitive substring of title, file name or creator; empty means all works. */
+  search?: string;
+}
+
+export interface WorkPage {
+  works: Work[];
+  /** Works matching the query in all, for the grid's pager. */
+  total: number;
+}
+
+export const EMPTY_CLAIMANT: Claimant = { name: '', address: '', email: '', phone: '', signature: '' };
+
+/** The creator's registry in IndexedDB: works, their fingerprints and thumbnails, detections and settings. */
 export class Registry {
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
 
+  /**
+   * Opens the registry, upgrading an older database in place. When a newer version of the
+   * extension opens it elsewhere, this connection closes so the upgrade is not blocked.
+   */
   static async open(name = DB_NAME): Promise<Registry> {
-    const db = await openDB<RegistryDB>(name, DB_VERSION, {
-      upgrade(db) {
-        const works = db.createObjectStore('works', { keyPath: 'id' });
-        works.createIndex('by-digest', 'digest', { unique: true });
-        db.createObjectStore('thumbnails', { keyPath: 'workId' });
-        const detections = db.createObjectStore('detections', { keyPath: 'id' });
-        detections.createIndex('by-work', 'workId');
-        detections.createIndex('by-page', 'pageUrl');
-        db.createObjectStore('settings');
-      },
-    });
+    const db: IDBPDatabase<RegistryDB> = await openRegistryDb(name, undefined, () => db.close());
     return new Registry(db);
   }
 
@@ -47,35 +72,142 @@ export class Registry {
 
   /** Adds a work unless one with the same content is registered already; returns the stored one. */
   async addWork(input: NewWork): Promise<{ work: Work; added: boolean }> {
-    const tx = this.db.transaction(['works', 'thumbnails'], 'readwrite');
+    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
     const existing = await tx.objectStore('works').index('by-digest').get(input.digest);
     if (existing) {
       await tx.done;
-      return { work: existing, added: false };
+      return { work: fromStored(existing), added: false };
     }
     const { thumbnail, ...fields } = input;
-    const work: Work = { ...fields, id: workIdFor(input.digest), addedAt: new Date().toISOString() };
-    await tx.objectStore('works').add(work);
-    await tx.objectStore('thumbnails').put({ workId: work.id, ...thumbnail });
-    await tx.done;
+    const work = createWork(fields);
+    await Promise.all([
+      tx.objectStore('works').add(toStored(work)),
+      tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
+      tx.objectStore('thumbnails').put({ workId: work.id, ...thumbnail }),
+      tx.done,
+    ]);
     return { work, added: true };
   }
 
-  listWorks(): Promise<Work[]> {
-    return this.db.getAll('works');
+  async listWorks(): Promise<Work[]> {
+    return (await this.db.getAll('works')).map(fromStored);
   }
 
-  getWork(id: string): Promise<Work | undefined> {
-    return this.db.get('works', id);
+  async getWork(id: string): Promise<Work | undefined> {
+    const stored = await this.db.get('works', id);
+    return stored && fromStored(stored);
+  }
+
+  countWorks(): Promise<number> {
+    return this.db.count('works');
+  }
+
+  /** One page of the management grid, sorted by an index so paging 100,000 works stays cheap. */
+  async pageWorks({ sort = 'addedAt', direction, offset = 0, limit = 50, search = '' }: WorkQuery = {}): Promise<WorkPage> {
+    const order = (direction ?? (sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'next' : 'prev';
+    const index = this.db.transaction('works').store.index(sort === 'title' ? 'by-title' : 'by-addedAt');
+    const needle = search.trim().toLocaleLowerCase();
+    const works: Work[] = [];
+    if (!needle) {
+      const total = await index.count();
+      let cursor = await index.openCursor(null, order);
+      if (cursor && offset > 0) cursor = await cursor.advance(offset);
+      for (; cursor && works.length < limit; cursor = await cursor.continue()) works.push(fromStored(cursor.value));
+      return { works, total };
+    }
+    let total = 0;
+    for (let cursor = await index.openCursor(null, order); cursor; cursor = await cursor.continue()) {
+      const { titleKey, fileName, creator } = cursor.value;
+      if (!titleKey.includes(needle) && !fileName.toLocaleLowerCase().includes(needle) && !creator.toLocaleLowerCase().includes(needle)) continue;
+      if (total >= offset && works.length < limit) works.push(fromStored(cursor.value));
+      total++;
+    }
+    return { works, total };
+  }
+
+  /** Changes the creator-editable fields of a work; returns the updated work. */
+  async updateWork(id: string, patch: WorkPatch): Promise<Work> {
+    const tx = this.db.transaction('works', 'readwrite');
+    const stored = await tx.store.get(id);
+    if (!stored) throw new Error(`No registered work has id ${id}.`);
+    const work: Work = { ...fromStored(stored), ...patch, id: stored.id };
+    await Promise.all([tx.store.put(toStored(work)), tx.done]);
+    return work;
   }
 
   getThumbnail(workId: string): Promise<Thumbnail | undefined> {
     return this.db.get('thumbnails', workId);
   }
 
+  listThumbnails(): Promise<Thumbnail[]> {
+    return this.db.getAll('thumbnails');
+  }
+
+  /** Id and fingerprint of every work, read without touching metadata: what the match index is built from. */
+  loadIndexEntries(): Promise<FingerprintEntry[]> {
+    return this.db.getAll('fingerprints');
+  }
+
   async deleteWork(id: string): Promise<void> {
-    const tx = this.db.transaction(['works', 'thumbnails'], 'readwrite');
-    await Promise.all([tx.objectStore('works').delete(id), tx.objectStore('thumbnails').delete(id), tx.done]);
+    await this.deleteWorks([id]);
+  }
+
+  /**
+   * Deletes works in one transaction and returns them, thumbnails included, so the caller can
+   * offer undo through `restoreWorks`. Ids not registered are ignored. Detections are kept:
+   * they are the record of copies already found.
+   */
+  async deleteWorks(ids: Iterable<string>): Promise<RemovedWork[]> {
+    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const works = tx.objectStore('works');
+    const thumbnails = tx.objectStore('thumbnails');
+    const removed = await Promise.all(
+      Array.from(new Set(ids), async (id): Promise<RemovedWork | undefined> => {
+        const [stored, thumbnail] = await Promise.all([works.get(id), thumbnails.get(id)]);
+        if (!stored) return undefined;
+        await Promise.all([works.delete(id), tx.objectStore('fingerprints').delete(id), thumbnails.delete(id)]);
+        return thumbnail ? { work: fromStored(stored), thumbnail } : { work: fromStored(stored) };
+      }),
+    );
+    await tx.done;
+    return removed.filter((entry) => entry !== undefined);
+  }
+
+  /** Puts back works removed by `deleteWorks`, exactly as they were. */
+  async restoreWorks(removed: readonly RemovedWork[]): Promise<void> {
+    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const writes = removed.flatMap(({ work, thumbnail }) => [
+      tx.objectStore('works').put(toStored(work)),
+      tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
+      ...(thumbnail ? [tx.objectStore('thumbnails').put(thumbnail)] : []),
+    ]);
+    await Promise.all([...writes, tx.done]);
+  }
+
+  /**
+   * Adds the works whose content is not registered yet, all in one transaction: if anything
+   * fails, nothing is written. Works already registered keep their stored metadata.
+   */
+  async importWorks(entries: readonly ImportedWork[]): Promise<{ added: number; skipped: number }> {
+    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const works = tx.objectStore('works');
+    // Ids are derived from digests, so reading keys alone finds the duplicates.
+    const known = new Set(await works.getAllKeys());
+    const writes: Promise<unknown>[] = [];
+    let added = 0;
+    for (const { work, thumbnail } of entries) {
+      const id = workIdFor(work.digest);
+      if (known.has(id)) continue;
+      known.add(id);
+      added++;
+      writes.push(
+        works.add(toStored({ ...work, id })),
+        tx.objectStore('fingerprints').put({ id, fingerprint: work.fingerprint }),
+      );
+      if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ workId: id, ...thumbnail }));
+    }
+    await Promise.all([...writes, tx.done]);
+    return { added, skipped: entries.length - added };
   }
 
   /** Records a detection once per work, image and page; returns the stored one. */
@@ -87,6 +219,10 @@ export class Registry {
     if (!existing) await tx.store.add(detection);
     await tx.done;
     return detection;
+  }
+
+  getDetection(id: string): Promise<Detection | undefined> {
+    return this.db.get('detections', id);
   }
 
   detectionsOnPage(pageUrl: string): Promise<Detection[]> {

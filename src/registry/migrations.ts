@@ -1,0 +1,84 @@
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { emptyAuthorship, EMPTY_CMI, type RegistryDB } from './schema.ts';
+
+type UpgradeDb = IDBPDatabase<unknown>;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/**
+ * One schema version. Steps only ever append: the step at index N-1 upgrades version N-1 to N,
+ * and a released step is never edited, because browsers out there hold databases it wrote.
+ * Each step may read and rewrite records, but only through `tx`: awaiting anything that is not
+ * an IndexedDB request would let the upgrade transaction commit half-way.
+ */
+export interface MigrationStep {
+  version: number;
+  description: string;
+  upgrade(db: UpgradeDb, tx: UpgradeTx): Promise<void>;
+}
+
+export const MIGRATIONS: readonly MigrationStep[] = [
+  {
+    version: 1,
+    description: 'works, thumbnails, detections, settings',
+    async upgrade(db) {
+      const works = db.createObjectStore('works', { keyPath: 'id' });
+      works.createIndex('by-digest', 'digest', { unique: true });
+      db.createObjectStore('thumbnails', { keyPath: 'workId' });
+      const detections = db.createObjectStore('detections', { keyPath: 'id' });
+      detections.createIndex('by-work', 'workId');
+      detections.createIndex('by-page', 'pageUrl');
+      db.createObjectStore('settings');
+    },
+  },
+  {
+    version: 2,
+    description: 'work metadata, authorship and CMI; grid indexes; fingerprints in their own store',
+    async upgrade(db, tx) {
+      const works = tx.objectStore('works');
+      works.createIndex('by-addedAt', 'addedAt');
+      works.createIndex('by-title', 'titleKey');
+      const fingerprints = db.createObjectStore('fingerprints', { keyPath: 'id' });
+      for (let cursor = await works.openCursor(); cursor; cursor = await cursor.continue()) {
+        const old = cursor.value as { id: string; title: string; fingerprint: unknown };
+        await cursor.update({
+          creator: '',
+          createdAt: null,
+          publicationUrls: [],
+          licence: '',
+          authorship: emptyAuthorship(),
+          cmi: { ...EMPTY_CMI },
+          ...old,
+          titleKey: old.title.toLocaleLowerCase(),
+        });
+        await fingerprints.put({ id: old.id, fingerprint: old.fingerprint });
+      }
+    },
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens (creating or upgrading) the registry database at `version`, running every step above
+ * the stored version in order inside the one upgrade transaction: an upgrade that fails part-way
+ * leaves the database at its old version with its old records.
+ */
+export async function openRegistryDb(name: string, version = DB_VERSION, onBlocking?: () => void): Promise<IDBPDatabase<RegistryDB>> {
+  let failure: unknown;
+  try {
+    const db = await openDB<unknown>(name, version, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        (async () => {
+          for (const step of MIGRATIONS.slice(oldVersion, version)) await step.upgrade(db, tx);
+        })().catch((error: unknown) => {
+          failure = error;
+          tx.abort();
+        });
+      },
+      blocking: onBlocking,
+    });
+    return db as unknown as IDBPDatabase<RegistryDB>;
+  } catch (error) {
+    throw failure ?? error;
+  }
+}
