@@ -1,0 +1,84 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { Detection } from '../src/registry/schema.ts';
+
+/** What the background answers for one image: the only place verdicts are shaped. */
+export type Verdict =
+  | { status: 'match'; matches: MatchSummary[] }
+  | { status: 'none' }
+  | { status: 'skipped'; reason: string };
+
+export interface MatchSummary {
+  workId: string;
+  title: string;
+  distance: number;
+  /** data: URL of the registered work's thumbnail, for the marker. */
+  thumbnail: string;
+}
+
+export interface ScanResult {
+  checked: number;
+  matched: number;
+}
+
+/**
+ * Every message, named by direction: `<sender>:<what>`, with its payload and its reply.
+ * One map for all contexts keeps senders and receivers from drifting apart.
+ */
+export interface MessageMap {
+  /** A content script reports an image it found; the background fetches, hashes and matches it. */
+  'content:check-image': { payload: { imageUrl: string; pageUrl: string; pageTitle: string; site: string }; reply: Verdict };
+  /** The user clicked "Draft notice" on a marker: open the notice for that match in a tab. */
+  'content:open-notice': { payload: { workId: string; imageUrl: string }; reply: void };
+  /** Progress of a page-wide scan, for the popup that asked for it. */
+  'content:scan-progress': { payload: ScanResult & { total: number }; reply: void };
+  /** The options page changed the registry: the background reloads its index. */
+  'options:registry-changed': { payload: Record<string, never>; reply: void };
+  /** The popup asks what was found in a tab. */
+  'popup:tab-detections': { payload: { tabId: number }; reply: Detection[] };
+  /** The popup asks to check every image on a tab (manual check; activeTab). */
+  'popup:check-page': { payload: { tabId: number }; reply: ScanResult };
+  /** The background asks a content script to check every image on its page. */
+  'background:scan-page': { payload: Record<string, never>; reply: ScanResult };
+  /** The background asks a content script to check one image (context menu "Check this image"). */
+  'background:check-image': { payload: { imageUrl: string }; reply: ScanResult };
+}
+
+export type MessageType = keyof MessageMap;
+export type Message<T extends MessageType = MessageType> = { type: T; payload: MessageMap[T]['payload'] };
+export type Reply<T extends MessageType> = MessageMap[T]['reply'];
+
+export function sendToBackground<T extends MessageType>(type: T, payload: MessageMap[T]['payload']): Promise<Reply<T>> {
+  return browser.runtime.sendMessage({ type, payload }) as Promise<Reply<T>>;
+}
+
+export function sendToTab<T extends MessageType>(tabId: number, type: T, payload: MessageMap[T]['payload']): Promise<Reply<T>> {
+  return browser.tabs.sendMessage(tabId, { type, payload }) as Promise<Reply<T>>;
+}
+
+type Handlers = { [T in MessageType]?: (payload: MessageMap[T]['payload'], sender: Runtime.MessageSender) => Promise<Reply<T>> | Reply<T> };
+
+/** Where a message may come from: an extension page of ours, or a content script in a tab. */
+export type SenderKind = 'extension-page' | 'content';
+
+export function senderKind(sender: Runtime.MessageSender): SenderKind | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  if (sender.tab && sender.url && !sender.url.startsWith(browser.runtime.getURL(''))) return 'content';
+  if (sender.url?.startsWith(browser.runtime.getURL(''))) return 'extension-page';
+  return undefined;
+}
+
+/**
+ * Listens for the messages in `handlers`, accepting each only from the sender kind its name says
+ * (`content:` from content scripts, everything else from our own pages or the background).
+ */
+export function listen(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+    const message = raw as Partial<Message>;
+    if (typeof message?.type !== 'string' || !(message.type in handlers)) return undefined;
+    const kind = senderKind(sender);
+    const expected: SenderKind = message.type.startsWith('content:') ? 'content' : 'extension-page';
+    if (kind !== expected) return undefined;
+    const handler = handlers[message.type] as (payload: unknown, sender: Runtime.MessageSender) => unknown;
+    return Promise.resolve(handler(message.payload, sender));
+  });
+}

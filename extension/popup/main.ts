@@ -1,0 +1,126 @@
+import browser from 'webextension-polyfill';
+import { draftDmcaNotice, type ClaimantField } from '../../src/notice/dmca.ts';
+import type { Detection } from '../../src/registry/schema.ts';
+import { Registry } from '../../src/registry/store.ts';
+import { listen, sendToBackground } from '../messages.ts';
+import { localizePage, t } from '../shared/i18n.ts';
+
+localizePage();
+const params = new URLSearchParams(location.search);
+const registry = await Registry.open();
+
+/** The tab this popup acts on: the active one, or the one named in `?tabId=` (opened from a marker). */
+async function targetTabId(): Promise<number> {
+  if (params.has('tabId')) return Number(params.get('tabId'));
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab.id!;
+}
+const tabId = await targetTabId();
+
+const matchesList = document.querySelector<HTMLUListElement>('#matches')!;
+const matchesEmpty = document.querySelector<HTMLElement>('#matches-empty')!;
+const matchTemplate = document.querySelector<HTMLTemplateElement>('#match-item')!;
+const checkButton = document.querySelector<HTMLButtonElement>('[data-action="check-page"]')!;
+const checkStatus = document.querySelector<HTMLElement>('#check-status')!;
+const noticeSection = document.querySelector<HTMLElement>('#notice')!;
+const noticeText = document.querySelector<HTMLTextAreaElement>('#notice-text')!;
+const noticeMissing = document.querySelector<HTMLUListElement>('#notice-missing')!;
+const noticeStatus = document.querySelector<HTMLElement>('#notice-status')!;
+
+async function matchItem(detection: Detection): Promise<HTMLLIElement> {
+  const item = matchTemplate.content.firstElementChild!.cloneNode(true) as HTMLLIElement;
+  const work = await registry.getWork(detection.workId);
+  const thumbnail = await registry.getThumbnail(detection.workId);
+  item.dataset.workId = detection.workId;
+  item.querySelector('.title')!.textContent = work?.title ?? detection.workId;
+  item.querySelector('.meta')!.textContent = t('matchMeta', [new URL(detection.imageUrl).hostname, String(detection.distance)]);
+  if (thumbnail) item.querySelector('img')!.src = URL.createObjectURL(new Blob([thumbnail.bytes], { type: thumbnail.type }));
+  const draft = item.querySelector<HTMLButtonElement>('[data-action="draft-notice"]')!;
+  draft.textContent = t('draftNotice');
+  draft.addEventListener('click', () => void showNotice(detection));
+  return item;
+}
+
+async function renderMatches(): Promise<Detection[]> {
+  const detections = await sendToBackground('popup:tab-detections', { tabId });
+  matchesList.replaceChildren(...(await Promise.all(detections.map(matchItem))));
+  matchesEmpty.hidden = detections.length > 0;
+  return detections;
+}
+
+const FIELD_LABELS: Record<ClaimantField, string> = {
+  name: 'claimantName',
+  address: 'claimantAddress',
+  email: 'claimantEmail',
+  phone: 'claimantPhone',
+  signature: 'claimantSignature',
+};
+
+let noticeFileName = '';
+
+async function showNotice(detection: Detection): Promise<void> {
+  const work = await registry.getWork(detection.workId);
+  const { claimant } = await registry.getSettings();
+  const date = new Date().toISOString().slice(0, 10);
+  const notice = draftDmcaNotice({
+    claimant,
+    work: { title: work?.title ?? detection.workId, fileName: work?.fileName ?? '' },
+    copy: { imageUrl: detection.imageUrl, pageUrl: detection.pageUrl, pageTitle: detection.pageTitle, site: detection.site, foundAt: detection.firstSeen },
+    date,
+  });
+  noticeText.value = notice.text;
+  noticeFileName = `dmca-notice-${date}.txt`;
+  noticeMissing.replaceChildren(
+    ...notice.missing.map((field) => {
+      const item = document.createElement('li');
+      item.textContent = t('missingField', t(FIELD_LABELS[field]));
+      return item;
+    }),
+  );
+  noticeStatus.textContent = '';
+  noticeSection.hidden = false;
+  noticeSection.scrollIntoView({ block: 'nearest' });
+}
+
+document.querySelector('[data-action="copy-notice"]')!.addEventListener('click', async () => {
+  await navigator.clipboard.writeText(noticeText.value);
+  noticeStatus.textContent = t('copied');
+});
+
+document.querySelector('[data-action="download-notice"]')!.addEventListener('click', () => {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([noticeText.value], { type: 'text/plain;charset=utf-8' }));
+  link.download = noticeFileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+});
+
+document.querySelector('[data-action="open-options"]')!.addEventListener('click', () => void browser.runtime.openOptionsPage());
+
+listen({
+  'content:scan-progress'(progress, sender) {
+    if (sender.tab?.id !== tabId) return;
+    checkStatus.textContent = t('checkProgress', [String(progress.checked), String(progress.total), String(progress.matched)]);
+  },
+});
+
+checkButton.addEventListener('click', async () => {
+  checkButton.disabled = true;
+  checkStatus.classList.remove('error');
+  checkStatus.textContent = t('checking');
+  try {
+    const result = await sendToBackground('popup:check-page', { tabId });
+    checkStatus.textContent = t('checkDone', [String(result.checked), String(result.matched)]);
+    await renderMatches();
+  } catch (error) {
+    checkStatus.classList.add('error');
+    checkStatus.textContent = t('checkFailed', (error as Error).message);
+  } finally {
+    checkButton.disabled = false;
+  }
+});
+
+const detections = await renderMatches();
+// Opened from a marker's "Draft notice": go straight to that match's notice.
+const requested = detections.find((d) => d.workId === params.get('work') && d.imageUrl === params.get('image'));
+if (requested) await showNotice(requested);
