@@ -53,6 +53,25 @@ export interface WorkPage {
 
 export const EMPTY_CLAIMANT: Claimant = { name: '', address: '', email: '', phone: '', signature: '' };
 
+/**
+ * Runs `body` in `tx` and waits for the commit. A request that throws synchronously (say, a value
+ * that cannot be cloned) does not abort a transaction by itself: abort it here, so writes queued
+ * before it are undone too.
+ */
+async function atomically<T>(tx: { done: Promise<void>; abort(): void }, body: () => Promise<T>): Promise<T> {
+  try {
+    const [result] = await Promise.all([body(), tx.done]);
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted or finished: nothing left to undo.
+    }
+    throw error;
+  }
+}
+
 /** The creator's registry in IndexedDB: works, their fingerprints and thumbnails, detections and settings. */
 export class Registry {
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
@@ -80,12 +99,13 @@ export class Registry {
     }
     const { thumbnail, ...fields } = input;
     const work = createWork(fields);
-    await Promise.all([
-      tx.objectStore('works').add(toStored(work)),
-      tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
-      tx.objectStore('thumbnails').put({ workId: work.id, ...thumbnail }),
-      tx.done,
-    ]);
+    await atomically(tx, () =>
+      Promise.all([
+        tx.objectStore('works').add(toStored(work)),
+        tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
+        tx.objectStore('thumbnails').put({ workId: work.id, ...thumbnail }),
+      ]),
+    );
     return { work, added: true };
   }
 
@@ -131,7 +151,7 @@ export class Registry {
     const stored = await tx.store.get(id);
     if (!stored) throw new Error(`No registered work has id ${id}.`);
     const work: Work = { ...fromStored(stored), ...patch, id: stored.id };
-    await Promise.all([tx.store.put(toStored(work)), tx.done]);
+    await atomically(tx, () => tx.store.put(toStored(work)));
     return work;
   }
 
@@ -176,12 +196,14 @@ export class Registry {
   /** Puts back works removed by `deleteWorks`, exactly as they were. */
   async restoreWorks(removed: readonly RemovedWork[]): Promise<void> {
     const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
-    const writes = removed.flatMap(({ work, thumbnail }) => [
-      tx.objectStore('works').put(toStored(work)),
-      tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
-      ...(thumbnail ? [tx.objectStore('thumbnails').put(thumbnail)] : []),
-    ]);
-    await Promise.all([...writes, tx.done]);
+    await atomically(tx, async () => {
+      const writes = removed.flatMap(({ work, thumbnail }) => [
+        tx.objectStore('works').put(toStored(work)),
+        tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
+        ...(thumbnail ? [tx.objectStore('thumbnails').put(thumbnail)] : []),
+      ]);
+      await Promise.all(writes);
+    });
   }
 
   /**
@@ -190,24 +212,23 @@ export class Registry {
    */
   async importWorks(entries: readonly ImportedWork[]): Promise<{ added: number; skipped: number }> {
     const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
-    const works = tx.objectStore('works');
-    // Ids are derived from digests, so reading keys alone finds the duplicates.
-    const known = new Set(await works.getAllKeys());
-    const writes: Promise<unknown>[] = [];
-    let added = 0;
-    for (const { work, thumbnail } of entries) {
-      const id = workIdFor(work.digest);
-      if (known.has(id)) continue;
-      known.add(id);
-      added++;
-      writes.push(
-        works.add(toStored({ ...work, id })),
-        tx.objectStore('fingerprints').put({ id, fingerprint: work.fingerprint }),
-      );
-      if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ workId: id, ...thumbnail }));
-    }
-    await Promise.all([...writes, tx.done]);
-    return { added, skipped: entries.length - added };
+    return atomically(tx, async () => {
+      const works = tx.objectStore('works');
+      // Ids are derived from digests, so reading keys alone finds the duplicates.
+      const known = new Set(await works.getAllKeys());
+      const writes: Promise<unknown>[] = [];
+      let added = 0;
+      for (const { work, thumbnail } of entries) {
+        const id = workIdFor(work.digest);
+        if (known.has(id)) continue;
+        known.add(id);
+        added++;
+        writes.push(works.add(toStored({ ...work, id })), tx.objectStore('fingerprints').put({ id, fingerprint: work.fingerprint }));
+        if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ workId: id, ...thumbnail }));
+      }
+      await Promise.all(writes);
+      return { added, skipped: entries.length - added };
+    });
   }
 
   /** Records a detection once per work, image and page; returns the stored one. */
