@@ -1,0 +1,224 @@
+/**
+ * The matching engine: views → hashes → index lookup → confirmation. See docs/matching.md.
+ */
+import type { RgbaImage } from '../image.ts';
+import { base64ToWords, wordsToBase64 } from './codec.ts';
+import { candidateBoxes } from './content.ts';
+import { toWorkingGray, type Box } from './gray.ts';
+import { bitCount, blockhashView, dctHashView, hamming, HASH_WORDS, mirrorBlockhash, type Hash } from './hashes.ts';
+import { HammingIndex } from './mih.ts';
+
+export const ENGINE_VERSION = 'rr-2';
+
+/** What the registry stores per work: JSON-serialisable, compared only by this engine. */
+export interface WorkFingerprint {
+  engine: string;
+  /** One base64 string per registered view: 32 bytes of blockhash then 32 bytes of DCT hash. */
+  views: string[];
+}
+
+/** What is computed for an image found on a page. JSON-serialisable so parity can be tested. */
+export interface QueryFingerprint {
+  engine: string;
+  /** One base64 string per candidate picture rectangle: blockhash, DCT hash, DCT hash of the mirror. */
+  hashes: string[];
+}
+
+export interface Match {
+  workId: string;
+  /** Blockhash distance in bits between the query and the closest registered view of the work. */
+  distance: number;
+  /** DCT-hash distance of that same pair (the confirming hash). */
+  confirmDistance: number;
+  /** Index of the work view that matched (0 = the whole picture). */
+  view: number;
+  /** True when the query is the mirror image of the work. */
+  mirrored: boolean;
+}
+
+/** Crops registered for every work, as fractions cut from [left, top, right, bottom]. */
+export const WORK_CROPS: readonly (readonly [number, number, number, number])[] = (() => {
+  const crops: [number, number, number, number][] = [[0, 0, 0, 0], [0.05, 0.05, 0.05, 0.05], [0.1, 0.1, 0.1, 0.1]];
+  for (const cut of [0.1, 0.2, 0.3]) for (let side = 0; side < 4; side++) {
+    const c: [number, number, number, number] = [0, 0, 0, 0];
+    c[side] = cut;
+    crops.push(c);
+  }
+  return crops;
+})();
+
+/** Thresholds (see docs/matching.md for how they were chosen). */
+export const PARAMS = {
+  /** Index search radius on blockhash (bits of 256). */
+  searchRadius: 31,
+  /** Accept when blockhash ≤ maxBlock and DCT ≤ maxConfirm and their sum ≤ maxSum. */
+  maxBlock: 31,
+  maxConfirm: 60,
+  maxSum: 80,
+  /** Views with less contrast than this (std of the 32 × 32 view, 0–255) are not hashed. */
+  minStd: 6,
+  /** Blockhashes with fewer than this many 1 (or 0) bits are degenerate (flat images). */
+  minBits: 24,
+};
+
+interface ViewHashes {
+  block: Hash;
+  dct: Hash;
+  std: number;
+}
+
+function cropBox(b: Box, c: readonly [number, number, number, number]): Box {
+  const w = b.x1 - b.x0, h = b.y1 - b.y0;
+  return { x0: b.x0 + w * c[0], y0: b.y0 + h * c[1], x1: b.x1 - w * c[2], y1: b.y1 - h * c[3] };
+}
+
+function informative(v: ViewHashes): boolean {
+  const ones = bitCount(v.block);
+  return v.std >= PARAMS.minStd && ones >= PARAMS.minBits && ones <= 256 - PARAMS.minBits;
+}
+
+function concat(...hs: Hash[]): Uint32Array {
+  const out = new Uint32Array(hs.length * HASH_WORDS);
+  hs.forEach((h, i) => out.set(h, i * HASH_WORDS));
+  return out;
+}
+
+/** Work views: the canonical picture rectangle, its crops, and the other candidate rectangles. */
+export function workBoxes(img: RgbaImage): { gray: ReturnType<typeof toWorkingGray>; boxes: Box[] } {
+  const gray = toWorkingGray(img);
+  const cands = candidateBoxes(gray);
+  if (cands.length === 0) return { gray, boxes: [] };
+  return { gray, boxes: [...WORK_CROPS.map((c) => cropBox(cands[0], c)), ...cands.slice(1)] };
+}
+
+export function fingerprintWork(img: RgbaImage): WorkFingerprint {
+  const views: string[] = [];
+  if (img.width >= 8 && img.height >= 8) {
+    const { gray, boxes } = workBoxes(img);
+    for (const box of boxes) {
+      const d = dctHashView(gray, box);
+      const v = { block: blockhashView(gray, box), dct: d.hash, std: d.std };
+      if (informative(v)) views.push(wordsToBase64(concat(v.block, v.dct)));
+    }
+  }
+  return { engine: ENGINE_VERSION, views };
+}
+
+export function fingerprintQuery(img: RgbaImage): QueryFingerprint {
+  const hashes: string[] = [];
+  if (img.width >= 8 && img.height >= 8) {
+    const gray = toWorkingGray(img);
+    for (const box of candidateBoxes(gray)) {
+      const d = dctHashView(gray, box);
+      const v = { block: blockhashView(gray, box), dct: d.hash, std: d.std };
+      if (!informative(v)) continue;
+      const dm = dctHashView(gray, box, true);
+      hashes.push(wordsToBase64(concat(v.block, v.dct, dm.hash)));
+    }
+  }
+  return { engine: ENGINE_VERSION, hashes };
+}
+
+/** Every (query view, work view) pair within the search radius, before the decision. For tuning and tests. */
+export interface CandidatePair {
+  workId: string;
+  view: number;
+  mirrored: boolean;
+  block: number;
+  dct: number;
+}
+
+/** The registered works, searchable by fingerprint. */
+export class MatchIndex {
+  readonly #works = new Map<string, Uint32Array[]>();
+  #built: { index: HammingIndex; owner: string[]; view: Int32Array; dct: Uint32Array } | null = null;
+
+  get size(): number {
+    return this.#works.size;
+  }
+
+  /** Number of registered views (hashes in the index). */
+  get viewCount(): number {
+    let n = 0;
+    for (const v of this.#works.values()) n += v.length;
+    return n;
+  }
+
+  add(workId: string, fingerprint: WorkFingerprint): void {
+    if (fingerprint.engine !== ENGINE_VERSION) throw new Error(`fingerprint from engine ${fingerprint.engine}, expected ${ENGINE_VERSION}: re-fingerprint the work`);
+    const views: Uint32Array[] = [];
+    for (const s of fingerprint.views) {
+      const w = base64ToWords(s, 2 * HASH_WORDS);
+      if (w) views.push(w);
+    }
+    this.#works.set(workId, views);
+    this.#built = null;
+  }
+
+  remove(workId: string): void {
+    if (this.#works.delete(workId)) this.#built = null;
+  }
+
+  clear(): void {
+    this.#works.clear();
+    this.#built = null;
+  }
+
+  #build() {
+    if (this.#built) return this.#built;
+    const n = this.viewCount;
+    const block = new Uint32Array(n * HASH_WORDS);
+    const dct = new Uint32Array(n * HASH_WORDS);
+    const owner: string[] = new Array(n);
+    const view = new Int32Array(n);
+    let i = 0;
+    for (const [workId, views] of this.#works) {
+      views.forEach((w, v) => {
+        block.set(w.subarray(0, HASH_WORDS), i * HASH_WORDS);
+        dct.set(w.subarray(HASH_WORDS), i * HASH_WORDS);
+        owner[i] = workId;
+        view[i] = v;
+        i++;
+      });
+    }
+    this.#built = { index: new HammingIndex(block, n), owner, view, dct };
+    return this.#built;
+  }
+
+  /** All candidate pairs within the index search radius (no decision). */
+  candidates(query: QueryFingerprint): CandidatePair[] {
+    if (query.engine !== ENGINE_VERSION || this.#works.size === 0) return [];
+    const b = this.#build();
+    const out: CandidatePair[] = [];
+    for (const s of query.hashes) {
+      const w = base64ToWords(s, 3 * HASH_WORDS);
+      if (!w) continue;
+      const qb = w.subarray(0, HASH_WORDS);
+      for (const mirrored of [false, true]) {
+        const key = mirrored ? mirrorBlockhash(qb) : qb;
+        const qd = w.subarray(mirrored ? 2 * HASH_WORDS : HASH_WORDS, mirrored ? 3 * HASH_WORDS : 2 * HASH_WORDS);
+        b.index.search(key, PARAMS.searchRadius, (id, d) => {
+          out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: d, dct: hamming(b.dct, qd, id * HASH_WORDS, 0) });
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Works the query matches, best first; empty when none is close enough. */
+  match(query: QueryFingerprint): Match[] {
+    const best = new Map<string, Match>();
+    for (const c of this.candidates(query)) {
+      if (!accept(c.block, c.dct)) continue;
+      const prev = best.get(c.workId);
+      if (!prev || c.block + c.dct < prev.distance + prev.confirmDistance) {
+        best.set(c.workId, { workId: c.workId, distance: c.block, confirmDistance: c.dct, view: c.view, mirrored: c.mirrored });
+      }
+    }
+    return [...best.values()].sort((a, b) => a.distance + a.confirmDistance - (b.distance + b.confirmDistance));
+  }
+}
+
+export function accept(block: number, dct: number): boolean {
+  return block <= PARAMS.maxBlock && dct <= PARAMS.maxConfirm && block + dct <= PARAMS.maxSum;
+}

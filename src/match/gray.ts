@@ -1,0 +1,131 @@
+/**
+ * Stage 1 of the engine: normalise any decoded RGBA image to a small grayscale working image.
+ *
+ * Alpha is flattened onto white, colour is reduced to luma, and the image is area-resampled
+ * (exact box filter with fractional pixel coverage) so the longer side is at most WORK_MAX_SIDE.
+ * Only +, −, ×, ÷ on doubles are used, so Node, Chromium and Firefox compute identical values.
+ */
+import type { RgbaImage } from '../image.ts';
+
+/** Longer side of the working image. */
+export const WORK_MAX_SIDE = 192;
+
+/** A single-channel image, values 0..255 (not rounded). */
+export interface Gray {
+  width: number;
+  height: number;
+  px: Float64Array;
+}
+
+/** Axis-aligned rectangle in working-image pixels (fractional allowed): [x0, x1) × [y0, y1). */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Weights for resampling n source samples over [from, to) into m output samples (area average).
+ * Returns for each output index the first source index and its coverage weights.
+ */
+function areaWeights(n: number, from: number, to: number, m: number): { start: Int32Array; count: Int32Array; w: Float64Array; stride: number } {
+  const step = (to - from) / m;
+  const stride = Math.ceil(step) + 2;
+  const start = new Int32Array(m);
+  const count = new Int32Array(m);
+  const w = new Float64Array(m * stride);
+  for (let o = 0; o < m; o++) {
+    const a = from + o * step;
+    const b = a + step;
+    let s = Math.floor(a);
+    if (s < 0) s = 0;
+    let e = Math.ceil(b);
+    if (e > n) e = n;
+    start[o] = s;
+    count[o] = e - s;
+    let total = 0;
+    for (let i = s; i < e; i++) {
+      const lo = i > a ? i : a;
+      const hi = i + 1 < b ? i + 1 : b;
+      const cov = hi > lo ? hi - lo : 0;
+      w[o * stride + (i - s)] = cov;
+      total += cov;
+    }
+    if (total > 0) for (let i = 0; i < e - s; i++) w[o * stride + i] /= total;
+  }
+  return { start, count, w, stride };
+}
+
+/** The working size for a width × height image. */
+export function workSize(width: number, height: number, maxSide = WORK_MAX_SIDE): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** Luma of the RGBA image, alpha flattened onto white, area-resampled to the working size. */
+export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
+  const { width: W, height: H, data } = img;
+  const { width: w, height: h } = workSize(W, H, maxSide);
+  // Luma per source row, then horizontal resample into a w-wide row buffer.
+  const hx = areaWeights(W, 0, W, w);
+  const vy = areaWeights(H, 0, H, h);
+  const rows = new Float64Array(H * w);
+  const line = new Float64Array(W);
+  for (let y = 0; y < H; y++) {
+    let p = y * W * 4;
+    for (let x = 0; x < W; x++, p += 4) {
+      const a = data[p + 3];
+      const l = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+      line[x] = a === 255 ? l : (l * a + 255 * (255 - a)) / 255;
+    }
+    const base = y * w;
+    for (let o = 0; o < w; o++) {
+      const s = hx.start[o], c = hx.count[o], off = o * hx.stride;
+      let acc = 0;
+      for (let i = 0; i < c; i++) acc += line[s + i] * hx.w[off + i];
+      rows[base + o] = acc;
+    }
+  }
+  const px = new Float64Array(w * h);
+  for (let o = 0; o < h; o++) {
+    const s = vy.start[o], c = vy.count[o], off = o * vy.stride;
+    for (let i = 0; i < c; i++) {
+      const wt = vy.w[off + i];
+      if (wt === 0) continue;
+      const r = (s + i) * w;
+      for (let x = 0; x < w; x++) px[o * w + x] += rows[r + x] * wt;
+    }
+  }
+  return { width: w, height: h, px };
+}
+
+/** Area-resample the box of g to an outW × outH grid. */
+export function resampleBox(g: Gray, box: Box, outW: number, outH: number, mirror = false): Float64Array {
+  const hx = areaWeights(g.width, box.x0, box.x1, outW);
+  const vy = areaWeights(g.height, box.y0, box.y1, outH);
+  const tmp = new Float64Array(outW * (Math.ceil(box.y1) - Math.floor(box.y0) + 1));
+  const y0 = Math.max(0, Math.floor(box.y0));
+  const y1 = Math.min(g.height, Math.ceil(box.y1));
+  for (let y = y0; y < y1; y++) {
+    const r = y * g.width;
+    const t = (y - y0) * outW;
+    for (let o = 0; o < outW; o++) {
+      const s = hx.start[o], c = hx.count[o], off = o * hx.stride;
+      let acc = 0;
+      for (let i = 0; i < c; i++) acc += g.px[r + s + i] * hx.w[off + i];
+      tmp[t + (mirror ? outW - 1 - o : o)] = acc;
+    }
+  }
+  const out = new Float64Array(outW * outH);
+  for (let o = 0; o < outH; o++) {
+    const s = vy.start[o], c = vy.count[o], off = o * vy.stride;
+    for (let i = 0; i < c; i++) {
+      const wt = vy.w[off + i];
+      if (wt === 0) continue;
+      const t = (s + i - y0) * outW;
+      for (let x = 0; x < outW; x++) out[o * outW + x] += tmp[t + x] * wt;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * Exact Hamming-radius search over 256-bit hashes: multi-index hashing (Norouzi et al.).
+ *
+ * Every hash is passed through a fixed bit permutation (so that spatially correlated bits of a
+ * perceptual hash are spread over different chunks) and cut into 16 chunks of 16 bits; each chunk
+ * has its own table, stored as CSR (counting sort): offsets[chunk][value] → ids. If two hashes are
+ * within r bits, by pigeonhole some chunk differs by at most ⌊r / 16⌋ bits, so probing every chunk
+ * with all values within that radius and verifying the candidates with a full popcount finds exactly
+ * the hashes within r. Radii above 47 fall back to a linear scan (still exact).
+ */
+import { HASH_WORDS, popcount32, permuteBits, type Hash } from './hashes.ts';
+
+const CHUNKS = 16;
+const CHUNK_VALUES = 1 << 16;
+
+/** The fixed bit permutation (seeded Fisher–Yates, identical everywhere). */
+export const INDEX_PERM: Int32Array = (() => {
+  const p = Int32Array.from({ length: 256 }, (_, i) => i);
+  let s = 0x9e3779b9;
+  for (let i = 255; i > 0; i--) {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x297a2d39) >>> 0;
+    const j = s % (i + 1);
+    const t = p[i]; p[i] = p[j]; p[j] = t;
+  }
+  return p;
+})();
+
+/** Hamming distance between hash a at word offset ao and b at bo. */
+function dist(a: Uint32Array, ao: number, b: Uint32Array, bo: number): number {
+  return popcount32(a[ao] ^ b[bo]) + popcount32(a[ao + 1] ^ b[bo + 1]) + popcount32(a[ao + 2] ^ b[bo + 2]) +
+    popcount32(a[ao + 3] ^ b[bo + 3]) + popcount32(a[ao + 4] ^ b[bo + 4]) + popcount32(a[ao + 5] ^ b[bo + 5]) +
+    popcount32(a[ao + 6] ^ b[bo + 6]) + popcount32(a[ao + 7] ^ b[bo + 7]);
+}
+
+/** Linear scan: every id whose hash is within `radius` of q. The reference the index must equal. */
+export function linearSearch(words: Uint32Array, n: number, q: Hash, radius: number, hit: (id: number, d: number) => void): void {
+  for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
+    const d = dist(words, o, q, 0);
+    if (d <= radius) hit(id, d);
+  }
+}
+
+export class HammingIndex {
+  readonly size: number;
+  /** Permuted hashes, HASH_WORDS words each. */
+  readonly #words: Uint32Array;
+  readonly #offsets: Uint32Array;
+  readonly #ids: Uint32Array;
+  readonly #stamp: Uint32Array;
+  #epoch = 0;
+
+  /** Build over n hashes stored consecutively in `hashes` (HASH_WORDS words each). */
+  constructor(hashes: Uint32Array, n: number) {
+    this.size = n;
+    const words = new Uint32Array(n * HASH_WORDS);
+    for (let id = 0; id < n; id++) permuteInto(hashes, id * HASH_WORDS, words, id * HASH_WORDS);
+    const offsets = new Uint32Array(CHUNKS * (CHUNK_VALUES + 1));
+    for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
+      for (let c = 0; c < CHUNKS; c++) offsets[c * (CHUNK_VALUES + 1) + chunkOf(words, o, c) + 1]++;
+    }
+    for (let c = 0; c < CHUNKS; c++) {
+      const base = c * (CHUNK_VALUES + 1);
+      let acc = c * n;
+      for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
+    }
+    const ids = new Uint32Array(CHUNKS * n);
+    const fill = offsets.slice();
+    for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
+      for (let c = 0; c < CHUNKS; c++) ids[fill[c * (CHUNK_VALUES + 1) + chunkOf(words, o, c)]++] = id;
+    }
+    this.#words = words;
+    this.#offsets = offsets;
+    this.#ids = ids;
+    this.#stamp = new Uint32Array(n);
+  }
+
+  /** Bytes held by the index's typed arrays. */
+  get memoryBytes(): number {
+    return this.#words.byteLength + this.#offsets.byteLength + this.#ids.byteLength + this.#stamp.byteLength;
+  }
+
+  /** Calls hit(id, distance) once for every stored hash within `radius` bits of q (exact). */
+  search(q: Hash, radius: number, hit: (id: number, d: number) => void): void {
+    const pq = permuteBits(q, INDEX_PERM);
+    const s = Math.floor(radius / CHUNKS);
+    if (s > 2) {
+      linearSearch(this.#words, this.size, pq, radius, hit);
+      return;
+    }
+    if (++this.#epoch === 0xffffffff) { this.#stamp.fill(0); this.#epoch = 1; }
+    const epoch = this.#epoch;
+    const stamp = this.#stamp, ids = this.#ids, offsets = this.#offsets, words = this.#words;
+    const visit = (c: number, v: number) => {
+      const k = c * (CHUNK_VALUES + 1) + v;
+      const end = offsets[k + 1];
+      for (let p = offsets[k]; p < end; p++) {
+        const id = ids[p];
+        if (stamp[id] === epoch) continue;
+        stamp[id] = epoch;
+        const d = dist(words, id * HASH_WORDS, pq, 0);
+        if (d <= radius) hit(id, d);
+      }
+    };
+    for (let c = 0; c < CHUNKS; c++) {
+      const v = chunkOf(pq, 0, c);
+      visit(c, v);
+      if (s >= 1) {
+        for (let i = 0; i < 16; i++) {
+          const vi = v ^ (1 << i);
+          visit(c, vi);
+          if (s >= 2) for (let j = i + 1; j < 16; j++) visit(c, vi ^ (1 << j));
+        }
+      }
+    }
+  }
+}
+
+function chunkOf(words: Uint32Array, o: number, c: number): number {
+  const w = words[o + (c >>> 1)];
+  return (c & 1) === 0 ? w >>> 16 : w & 0xffff;
+}
+
+function permuteInto(src: Uint32Array, so: number, dst: Uint32Array, d0: number): void {
+  for (let i = 0; i < 256; i++) {
+    if ((src[so + (i >>> 5)] >>> (31 - (i & 31))) & 1) {
+      const j = INDEX_PERM[i];
+      dst[d0 + (j >>> 5)] |= 1 << (31 - (j & 31));
+    }
+  }
+}
