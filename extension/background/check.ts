@@ -2,7 +2,7 @@ import { fingerprintQuery } from '../../src/match/index.ts';
 import type { MatchSummary, Verdict } from '../messages.ts';
 import { decodeBlob, UndecodableImageError } from '../shared/pixels.ts';
 import { fetchImage, SkipImage } from './fetch-image.ts';
-import { matchIndex, thumbnailUrl } from './works.ts';
+import { matchIndex, openRegistry, thumbnailUrl } from './works.ts';
 
 const CACHE_LIMIT = 2000;
 /** Verdicts by image URL, shared by all tabs: feeds show the same image many times. */
@@ -10,17 +10,18 @@ const verdicts = new Map<string, Promise<Verdict>>();
 
 async function computeVerdict(imageUrl: string): Promise<Verdict> {
   try {
-    const { index, works } = await matchIndex();
+    const index = await matchIndex();
     if (index.size === 0) return { status: 'none' };
     const decoded = await decodeBlob(await fetchImage(imageUrl));
     decoded.bitmap.close();
     const found = index.match(fingerprintQuery(decoded.pixels));
     if (found.length === 0) return { status: 'none' };
+    const registry = await openRegistry();
     const matches: MatchSummary[] = await Promise.all(
       found.map(async ({ workId, distance }) => ({
         workId,
         distance,
-        title: works.get(workId)?.title ?? workId,
+        title: (await registry.getWork(workId))?.title ?? workId,
         thumbnail: await thumbnailUrl(workId),
       })),
     );

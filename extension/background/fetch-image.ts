@@ -46,8 +46,23 @@ export function fetchImage(url: string): Promise<Blob> {
     if (type && !type.startsWith('image/') && !type.startsWith('application/octet-stream')) throw new SkipImage(`not an image (${type})`);
     if (type.startsWith('image/svg')) throw new SkipImage('SVG is not checked');
     if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) throw new SkipImage('larger than 20 MB');
-    const blob = await response.blob();
-    if (blob.size > MAX_IMAGE_BYTES) throw new SkipImage('larger than 20 MB');
-    return blob;
+    return new Blob(await readCapped(response), { type });
   });
+}
+
+/** Reads a body but stops at MAX_IMAGE_BYTES: chunked responses announce no length. */
+async function readCapped(response: Response): Promise<Uint8Array[]> {
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    total += value.byteLength;
+    if (total > MAX_IMAGE_BYTES) {
+      await reader.cancel();
+      throw new SkipImage('larger than 20 MB');
+    }
+    chunks.push(value);
+  }
 }

@@ -1,26 +1,26 @@
 import { MatchIndex } from '../../src/match/index.ts';
 import { Registry } from '../../src/registry/store.ts';
-import type { Work } from '../../src/registry/schema.ts';
 
 /**
  * The registry as the background needs it: opened once, the match index built from it lazily.
  * The service worker can be stopped at any time, so everything here is rebuilt on demand.
  */
 let registry: Promise<Registry> | undefined;
-let index: Promise<{ index: MatchIndex; works: Map<string, Work> }> | undefined;
+let index: Promise<MatchIndex> | undefined;
 
 export function openRegistry(): Promise<Registry> {
   registry ??= Registry.open();
   return registry;
 }
 
-export function matchIndex(): Promise<{ index: MatchIndex; works: Map<string, Work> }> {
+export function matchIndex(): Promise<MatchIndex> {
   index ??= (async () => {
-    const works = await (await openRegistry()).listWorks();
     const built = new MatchIndex();
-    for (const work of works) built.add(work.id, work.fingerprint);
-    return { index: built, works: new Map(works.map((work) => [work.id, work])) };
+    for (const { id, fingerprint } of await (await openRegistry()).loadIndexEntries()) built.add(id, fingerprint);
+    return built;
   })();
+  // A failed load (e.g. the database was busy upgrading) is retried on the next image.
+  index.catch(() => (index = undefined));
   return index;
 }
 
