@@ -51,9 +51,9 @@ export function fetchImage(url: string): Promise<Blob> {
 }
 
 /** Reads a body but stops at MAX_IMAGE_BYTES: chunked responses announce no length. */
-async function readCapped(response: Response): Promise<Uint8Array[]> {
+async function readCapped(response: Response): Promise<BlobPart[]> {
   const reader = response.body!.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: BlobPart[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -63,6 +63,6 @@ async function readCapped(response: Response): Promise<Uint8Array[]> {
       await reader.cancel();
       throw new SkipImage('larger than 20 MB');
     }
-    chunks.push(value);
+    chunks.push(value as Uint8Array<ArrayBuffer>);
   }
 }
