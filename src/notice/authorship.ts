@@ -40,15 +40,15 @@ function listed(items: string[] | undefined): string[] {
  */
 export function authorshipStatement(record: AuthorshipRecord | undefined, lang: Lang): AuthorshipStatement {
   if (!record) return { text: '', warnings: [] };
-  const tools = [...listed(record.tools), ...listed(record.models)];
+  const tools = listed((record.tools ?? []).map((t) => (typeof t === 'string' ? t : `${t.name}${t.version?.trim() ? ` ${t.version.trim()}` : ''}`)));
   const prompts = (record.prompts ?? []).filter((p) => p.prompt.trim());
   const negatives = prompts.some((p) => p.negativePrompt?.trim());
   const seeds = listed(record.seeds);
-  const paramCount = Object.keys(record.params ?? {}).length;
-  const candidates = record.candidatesGenerated ?? 0;
+  const paramCount = Object.keys(record.parameters ?? {}).length;
+  const candidates = record.candidates ?? 0;
   const chosen = record.chosen?.trim();
   const edits = (record.edits ?? []).filter((e) => e.description.trim());
-  const files = record.evidenceFiles ?? [];
+  const files = record.evidence ?? [];
 
   const warnings: AuthorshipWarning[] = [];
   if (record.aiGenerated) {

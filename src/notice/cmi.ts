@@ -1,6 +1,6 @@
 import type { CmiRecord, FoundCmi, Lang, Localized } from './types.ts';
 
-export type CmiField = 'creator' | 'copyright' | 'credit' | 'title' | 'usageTerms' | 'c2pa' | 'visibleMark';
+export type CmiField = 'artist' | 'creator' | 'rights' | 'copyright' | 'credit' | 'title' | 'usageTerms' | 'c2pa' | 'visibleMark';
 
 export interface CmiChange {
   field: CmiField;
@@ -19,10 +19,12 @@ export interface CmiFinding {
   changes: CmiChange[];
 }
 
-const TEXT_FIELDS = ['creator', 'copyright', 'credit', 'title', 'usageTerms'] as const;
+const TEXT_FIELDS = ['artist', 'creator', 'rights', 'copyright', 'credit', 'title', 'usageTerms'] as const;
 
 export const CMI_FIELD_LABELS: Record<CmiField, Localized> = {
+  artist: { en: 'artist name', zh: '作者（Artist）' },
   creator: { en: 'creator name', zh: '作者' },
+  rights: { en: 'rights statement', zh: '权利声明' },
   copyright: { en: 'copyright notice', zh: '版权声明' },
   credit: { en: 'credit line', zh: '署名信息' },
   title: { en: 'title', zh: '作品标题' },

@@ -66,7 +66,7 @@ function present(input: NoticeInput, field: FieldId): boolean {
       return (
         (work.publicationUrls ?? []).some(isWebUrl) ||
         (input.evidence ?? []).length > 0 ||
-        (work.authorship?.evidenceFiles ?? []).length > 0
+        (work.authorship?.evidence ?? []).length > 0
       );
     case 'copy.url':
       return copies.length > 0 && copies.every((copy) => isWebUrl(copy.pageUrl) || isWebUrl(copy.imageUrl));

@@ -2,7 +2,7 @@ import type { CmiFinding } from './cmi.ts';
 
 /**
  * Inputs the notice module needs, declared here structurally so the registry schema can grow
- * at its own pace: the extension maps registry records onto these.
+ * at its own pace. The registry's `Work`, `Authorship`, `Cmi` and `Claimant` fit these shapes.
  */
 
 export type Lang = 'en' | 'zh';
@@ -22,14 +22,21 @@ export interface PromptVersion {
   prompt: string;
   negativePrompt?: string;
   /** UTC, ISO 8601. */
-  at?: string;
+  at?: string | null;
+}
+
+export interface ToolRecord {
+  name: string;
+  version?: string;
+  /** 'model' for generative models. */
+  kind?: string;
 }
 
 export interface AuthorshipEdit {
   description: string;
   tool?: string;
   /** UTC, ISO 8601. */
-  at?: string;
+  at?: string | null;
 }
 
 export interface ProcessFile {
@@ -37,26 +44,31 @@ export interface ProcessFile {
   sha256: string;
 }
 
-/** The creator's own record of how the work was made; statements never go beyond it. */
+/**
+ * The creator's own record of how the work was made; statements never go beyond it.
+ * The registry's `Authorship` fits this shape as it is.
+ */
 export interface AuthorshipRecord {
   aiGenerated: boolean;
-  tools?: string[];
-  models?: string[];
+  tools?: (string | ToolRecord)[];
   /** Every recorded version of the prompt, oldest first. */
   prompts?: PromptVersion[];
   seeds?: string[];
-  params?: Record<string, string | number>;
-  candidatesGenerated?: number;
+  parameters?: Record<string, string | number | boolean>;
+  candidates?: number | null;
   /** Which candidate was chosen, as the creator recorded it (e.g. "image 3 of batch 2"). */
   chosen?: string;
   /** Changes made after generation, in order. */
   edits?: AuthorshipEdit[];
-  evidenceFiles?: ProcessFile[];
+  /** Process files kept as proof (screenshots, project files, a time-lapse). */
+  evidence?: ProcessFile[];
 }
 
 /** Copyright management information: embedded metadata, C2PA credentials, a visible credit. */
 export interface CmiRecord {
+  artist?: string;
   creator?: string;
+  rights?: string;
   copyright?: string;
   credit?: string;
   title?: string;
@@ -78,8 +90,8 @@ export interface NoticeWork {
   /** SHA-256 of the original file, hex. */
   digest?: string;
   creator?: string;
-  /** Creation date as recorded, YYYY-MM-DD. */
-  createdAt?: string;
+  /** Creation date as recorded, ISO 8601. */
+  createdAt?: string | null;
   /** Where the creator published the work. */
   publicationUrls?: string[];
   licence?: string;
