@@ -54,6 +54,18 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       }
     },
   },
+  {
+    version: 3,
+    description: 'case status on detections; page screenshots store',
+    async upgrade(db, tx) {
+      const screenshots = db.createObjectStore('screenshots', { keyPath: 'id' });
+      screenshots.createIndex('by-detection', 'detectionId');
+      const detections = tx.objectStore('detections');
+      for (let cursor = await detections.openCursor(); cursor; cursor = await cursor.continue()) {
+        await cursor.update({ status: 'new', ...(cursor.value as object) });
+      }
+    },
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

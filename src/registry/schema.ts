@@ -114,6 +114,12 @@ export interface FingerprintEntry {
   fingerprint: WorkFingerprint;
 }
 
+/**
+ * Where a found copy stands: new → reviewed (dismissed, or allowed as a licensed use) →
+ * notice drafted → sent → resolved.
+ */
+export type CaseStatus = 'new' | 'dismissed' | 'allowed' | 'notice-drafted' | 'sent' | 'resolved';
+
 export interface Detection {
   id: string;
   workId: string;
@@ -124,6 +130,25 @@ export interface Detection {
   distance: number;
   /** UTC, ISO 8601. */
   firstSeen: string;
+  status: CaseStatus;
+  /** UTC, ISO 8601: when the status last changed; absent while new. */
+  statusAt?: string;
+  /** Once sent: the date (YYYY-MM-DD) and the channel (a form, an agent's address). */
+  sent?: { date: string; channel: string };
+  /** Why it was dismissed or allowed (the licence, the account), free text. */
+  note?: string;
+  /** Id of the page screenshot in the screenshots store. */
+  screenshotId?: string;
+}
+
+/** A capture of the page a copy was found on (PNG), kept for the evidence pack. */
+export interface Screenshot {
+  id: string;
+  detectionId: string;
+  /** UTC, ISO 8601. */
+  capturedAt: string;
+  type: string;
+  bytes: ArrayBuffer;
 }
 
 /** Who sends notices: filled in on the options page, used by every template. */
@@ -145,6 +170,7 @@ export interface RegistryDB extends DBSchema {
   fingerprints: { key: string; value: FingerprintEntry };
   thumbnails: { key: string; value: Thumbnail };
   detections: { key: string; value: Detection; indexes: { 'by-work': string; 'by-page': string } };
+  screenshots: { key: string; value: Screenshot; indexes: { 'by-detection': string } };
   settings: { key: string; value: unknown };
 }
 

@@ -6,6 +6,7 @@ import {
   type Detection,
   type FingerprintEntry,
   type RegistryDB,
+  type Screenshot,
   type Settings,
   type Thumbnail,
   type Work,
@@ -19,7 +20,11 @@ export interface NewWork extends WorkInput {
   thumbnail: { type: string; bytes: ArrayBuffer };
 }
 
-export type NewDetection = Omit<Detection, 'id' | 'firstSeen'>;
+/** What a content script saw; the case fields start at status 'new'. */
+export type NewDetection = Pick<Detection, 'workId' | 'imageUrl' | 'pageUrl' | 'pageTitle' | 'site' | 'distance'>;
+
+/** The case fields a reviewer changes; `statusAt` is set on every change. */
+export type CasePatch = Partial<Pick<Detection, 'status' | 'sent' | 'note'>>;
 
 /** A deleted work with what `restoreWorks` needs to put it back (undo). */
 export interface RemovedWork {
@@ -236,7 +241,7 @@ export class Registry {
     const id = `${input.workId}|${input.imageUrl}|${input.pageUrl}`;
     const tx = this.db.transaction('detections', 'readwrite');
     const existing = await tx.store.get(id);
-    const detection = existing ?? { ...input, id, firstSeen: new Date().toISOString() };
+    const detection: Detection = existing ?? { ...input, id, firstSeen: new Date().toISOString(), status: 'new' };
     if (!existing) await tx.store.add(detection);
     await tx.done;
     return detection;
@@ -248,6 +253,40 @@ export class Registry {
 
   detectionsOnPage(pageUrl: string): Promise<Detection[]> {
     return this.db.getAllFromIndex('detections', 'by-page', pageUrl);
+  }
+
+  listDetections(): Promise<Detection[]> {
+    return this.db.getAll('detections');
+  }
+
+  /** Moves a case along (status, sent date and channel, note); returns the updated detection. */
+  async updateCase(id: string, patch: CasePatch): Promise<Detection> {
+    const tx = this.db.transaction('detections', 'readwrite');
+    const stored = await tx.store.get(id);
+    if (!stored) throw new Error(`No detection has id ${id}.`);
+    const detection: Detection = { ...stored, ...patch, id, statusAt: new Date().toISOString() };
+    await atomically(tx, () => tx.store.put(detection));
+    return detection;
+  }
+
+  /** Stores a page screenshot and points the detection at it, replacing any earlier one. */
+  async addScreenshot(detectionId: string, image: { type: string; bytes: ArrayBuffer }, capturedAt = new Date().toISOString()): Promise<Screenshot> {
+    const tx = this.db.transaction(['detections', 'screenshots'], 'readwrite');
+    const detections = tx.objectStore('detections');
+    const screenshots = tx.objectStore('screenshots');
+    const detection = await detections.get(detectionId);
+    if (!detection) throw new Error(`No detection has id ${detectionId}.`);
+    const screenshot: Screenshot = { id: `${detectionId}|${capturedAt}`, detectionId, capturedAt, ...image };
+    await atomically(tx, async () => {
+      if (detection.screenshotId) await screenshots.delete(detection.screenshotId);
+      await screenshots.put(screenshot);
+      await detections.put({ ...detection, screenshotId: screenshot.id });
+    });
+    return screenshot;
+  }
+
+  getScreenshot(id: string): Promise<Screenshot | undefined> {
+    return this.db.get('screenshots', id);
   }
 
   async getSettings(): Promise<Settings> {

@@ -32,6 +32,26 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
     await tx.objectStore('settings').put({ name: 'Ada', address: 'A', email: 'a@example.org', phone: '', signature: 'Ada' }, 'claimant');
     await tx.done;
   },
+  2: async (db) => {
+    const tx = db.transaction(['works', 'fingerprints', 'thumbnails', 'detections', 'settings'], 'readwrite');
+    for (const n of [1, 2]) {
+      const id = `w-${hex64(n).slice(0, 16)}`;
+      const title = n === 1 ? 'Dragon' : 'apple orchard';
+      await tx.objectStore('works').add({
+        id, title, titleKey: title.toLocaleLowerCase(), fileName: `v1-${n}.png`, digest: hex64(n), width: 640, height: 480,
+        fingerprint: fingerprint(n), addedAt: `2026-01-0${n}T00:00:00.000Z`, creator: '', createdAt: null, publicationUrls: [],
+        licence: '', authorship: emptyAuthorship(), cmi: { c2pa: false },
+      });
+      await tx.objectStore('fingerprints').add({ id, fingerprint: fingerprint(n) });
+      await tx.objectStore('thumbnails').add({ workId: id, type: 'image/webp', bytes: new Uint8Array([n]).buffer });
+    }
+    await tx.objectStore('detections').add({
+      id: 'd1', workId: `w-${hex64(1).slice(0, 16)}`, imageUrl: 'https://cdn.example/1.jpg', pageUrl: 'https://social.example/p',
+      pageTitle: 'Post', site: 'example', distance: 4, firstSeen: '2026-01-03T00:00:00.000Z',
+    });
+    await tx.objectStore('settings').put({ name: 'Ada', address: 'A', email: 'a@example.org', phone: '', signature: 'Ada' }, 'claimant');
+    await tx.done;
+  },
 };
 
 describe('registry migrations', () => {
@@ -59,7 +79,15 @@ describe('registry migrations', () => {
         works.map((w) => ({ id: w.id, fingerprint: w.fingerprint })).sort((a, b) => a.id.localeCompare(b.id)),
       );
       expect((await registry.getThumbnail(dragon.id))?.type).toBe('image/webp');
-      expect(await registry.detectionsOnPage('https://social.example/p')).toHaveLength(1);
+      // Detections from before case tracking start as new cases, with nothing else changed.
+      expect(await registry.detectionsOnPage('https://social.example/p')).toEqual([
+        {
+          id: 'd1', workId: dragon.id, imageUrl: 'https://cdn.example/1.jpg', pageUrl: 'https://social.example/p',
+          pageTitle: 'Post', site: 'example', distance: 4, firstSeen: '2026-01-03T00:00:00.000Z', status: 'new',
+        },
+      ]);
+      const shot = await registry.addScreenshot('d1', { type: 'image/png', bytes: new Uint8Array([0x89, 0x50]).buffer });
+      expect((await registry.getDetection('d1'))?.screenshotId).toBe(shot.id);
       expect((await registry.getSettings()).claimant.name).toBe('Ada');
       // The new indexes cover the migrated records.
       expect((await registry.pageWorks({ sort: 'title' })).works.map((w) => w.title)).toEqual(['apple orchard', 'Dragon']);
