@@ -14,7 +14,8 @@ import type { Box, Gray } from './gray.ts';
 const UNIFORM_TOL = 20;
 const UNIFORM_FRAC = 0.96;
 const BAND_TOL = 24;
-const BAND_FRAC = 0.4;
+const BAND_FRAC = 0.3;
+const PICTURE_FRAC = 0.12;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();
@@ -90,39 +91,46 @@ export function trimUniform(g: Gray, box: Box, minFrac = 0.12): Box | null {
   return { x0, y0, x1, y1 };
 }
 
-/**
- * The longest run of picture rows inside `box`, where a row is background when at least BAND_FRAC
- * of it is within BAND_TOL of the colour of the outer top (or bottom) row of the frame. Returns
- * null when no band was found (the run is the whole box) or the run is too short to be the picture.
- */
-export function contentRun(g: Gray, frame: Box, box: Box): Box | null {
-  const cTop = rowMedian(g, frame.y0, frame.x0, frame.x1);
-  const cBot = rowMedian(g, frame.y1 - 1, frame.x0, frame.x1);
+/** Rows at the top of `box` that form a band (caption, app UI) in colour c, or 0 when there is none. */
+function bandDepth(g: Gray, box: Box, c: number, fromTop: boolean): number {
   const h = box.y1 - box.y0;
-  const isPicture = new Uint8Array(h);
-  for (let y = box.y0; y < box.y1; y++) {
-    const f = Math.max(rowFrac(g, y, box.x0, box.x1, cTop, BAND_TOL), cBot === cTop ? 0 : rowFrac(g, y, box.x0, box.x1, cBot, BAND_TOL));
-    isPicture[y - box.y0] = f < BAND_FRAC ? 1 : 0;
-  }
-  const maxGap = Math.max(2, Math.round(h * 0.03));
-  let best = { a: 0, b: 0 };
-  let a = -1, lastPic = -1;
-  for (let i = 0; i <= h; i++) {
-    const pic = i < h && isPicture[i] === 1;
-    if (pic) {
-      if (a < 0) a = i;
-      else if (i - lastPic - 1 > maxGap) {
-        if (lastPic + 1 - a > best.b - best.a) best = { a, b: lastPic + 1 };
-        a = i;
+  const run = Math.max(3, Math.round(h * 0.04));
+  const maxDepth = Math.floor(h * 0.5);
+  let bandRows = 0;
+  let clear = 0; // consecutive picture-like rows seen
+  for (let i = 0; i < maxDepth + run; i++) {
+    const y = fromTop ? box.y0 + i : box.y1 - 1 - i;
+    const f = rowFrac(g, y, box.x0, box.x1, c, BAND_TOL);
+    if (f < PICTURE_FRAC) {
+      clear++;
+      if (clear >= run) {
+        const depth = i + 1 - run;
+        // Everything before the picture must look like a band: mostly rows of the band colour.
+        return depth > 0 && bandRows >= depth * 0.5 ? depth : 0;
       }
-      lastPic = i;
-    } else if (i === h && a >= 0) {
-      if (lastPic + 1 - a > best.b - best.a) best = { a, b: lastPic + 1 };
+    } else {
+      clear = 0;
+      if (f >= BAND_FRAC) bandRows++;
     }
   }
-  const len = best.b - best.a;
-  if (len < 0.2 * h || len > 0.96 * h) return null;
-  return { x0: box.x0, y0: box.y0 + best.a, x1: box.x1, y1: box.y0 + best.b };
+  return 0;
+}
+
+/**
+ * The picture between bands of the frame's outer colours at the top and bottom (meme caption
+ * bands, the app UI above and below a picture in a feed screenshot), or null when there is none.
+ * A band is a run of rows where at least BAND_FRAC is the outer colour, ending where rows with less
+ * than PICTURE_FRAC of it begin.
+ */
+export function bandCut(g: Gray, frame: Box, box: Box): Box | null {
+  const cTop = rowMedian(g, frame.y0, frame.x0, frame.x1);
+  const cBot = rowMedian(g, frame.y1 - 1, frame.x0, frame.x1);
+  const top = bandDepth(g, box, cTop, true);
+  const bottom = bandDepth(g, box, cBot, false);
+  if (top === 0 && bottom === 0) return null;
+  const h = box.y1 - box.y0;
+  if (h - top - bottom < 0.2 * h) return null;
+  return { x0: box.x0, y0: box.y0 + top, x1: box.x1, y1: box.y1 - bottom };
 }
 
 export function boxArea(b: Box): number {
@@ -137,16 +145,30 @@ export function iou(a: Box, b: Box): number {
   return i / (boxArea(a) + boxArea(b) - i);
 }
 
-/** Candidate picture rectangles, most likely first, near-duplicates removed. */
-export function candidateBoxes(g: Gray): Box[] {
+export interface PictureBoxes {
+  /** The whole image. */
+  frame: Box;
+  /** Uniform borders trimmed (null when that changes nothing much). */
+  trimmed: Box | null;
+  /** Caption / UI bands cut off the trimmed frame (null when there are none). */
+  cut: Box | null;
+}
+
+/** The rectangles the picture may occupy; null when the image is (almost) uniform. */
+export function pictureBoxes(g: Gray): PictureBoxes | null {
   const frame = fullBox(g);
   const trimmed = trimUniform(g, frame);
-  if (!trimmed) return [];
-  const out: Box[] = [trimmed];
-  const run = contentRun(g, frame, trimmed);
-  if (run) {
-    const t = trimUniform(g, run, 0.08);
-    if (t && out.every((b) => iou(b, t) < 0.9)) out.push(t);
-  }
-  return out;
+  if (!trimmed) return null;
+  const band = bandCut(g, frame, trimmed);
+  let cut = band ? trimUniform(g, band, 0.08) : null;
+  const t = iou(frame, trimmed) < 0.9 ? trimmed : null;
+  if (cut && (iou(cut, frame) >= 0.9 || (t && iou(cut, t) >= 0.9))) cut = null;
+  return { frame, trimmed: t, cut };
+}
+
+/** Candidate picture rectangles for a query, most likely first, near-duplicates removed. */
+export function candidateBoxes(g: Gray): Box[] {
+  const p = pictureBoxes(g);
+  if (!p) return [];
+  return [p.frame, p.trimmed, p.cut].filter((b): b is Box => b !== null);
 }

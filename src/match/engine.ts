@@ -3,8 +3,8 @@
  */
 import type { RgbaImage } from '../image.ts';
 import { base64ToWords, wordsToBase64 } from './codec.ts';
-import { candidateBoxes } from './content.ts';
-import { toWorkingGray, type Box } from './gray.ts';
+import { candidateBoxes, pictureBoxes } from './content.ts';
+import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
 import { bitCount, blockhashView, dctHashView, hamming, HASH_WORDS, mirrorBlockhash, type Hash } from './hashes.ts';
 import { HammingIndex } from './mih.ts';
 
@@ -83,19 +83,34 @@ function concat(...hs: Hash[]): Uint32Array {
   return out;
 }
 
-/** Work views: the canonical picture rectangle, its crops, and the other candidate rectangles. */
-export function workBoxes(img: RgbaImage): { gray: ReturnType<typeof toWorkingGray>; boxes: Box[] } {
+/** Rotations registered for every work (degrees), applied to the whole frame. */
+export const WORK_ROTATIONS: readonly number[] = [-3, 3];
+
+/**
+ * Work views: crops of the whole frame and of the trimmed frame, the band-cut rectangle, and small
+ * rotations of the whole frame (as separate gray images).
+ */
+export function workViews(img: RgbaImage): { gray: Gray; box: Box }[] {
   const gray = toWorkingGray(img);
-  const cands = candidateBoxes(gray);
-  if (cands.length === 0) return { gray, boxes: [] };
-  return { gray, boxes: [...WORK_CROPS.map((c) => cropBox(cands[0], c)), ...cands.slice(1)] };
+  const p = pictureBoxes(gray);
+  if (!p) return [];
+  const views: { gray: Gray; box: Box }[] = [];
+  const bases = p.trimmed ? [p.frame, p.trimmed] : [p.frame];
+  for (const base of bases) for (const c of WORK_CROPS) views.push({ gray, box: cropBox(base, c) });
+  if (p.cut) views.push({ gray, box: p.cut });
+  for (const base of bases) {
+    for (const deg of WORK_ROTATIONS) {
+      const r = rotatedView(gray, base, deg);
+      views.push({ gray: r, box: { x0: 0, y0: 0, x1: r.width, y1: r.height } });
+    }
+  }
+  return views;
 }
 
 export function fingerprintWork(img: RgbaImage): WorkFingerprint {
   const views: string[] = [];
   if (img.width >= 8 && img.height >= 8) {
-    const { gray, boxes } = workBoxes(img);
-    for (const box of boxes) {
+    for (const { gray, box } of workViews(img)) {
       const d = dctHashView(gray, box);
       const v = { block: blockhashView(gray, box), dct: d.hash, std: d.std };
       if (informative(v)) views.push(wordsToBase64(concat(v.block, v.dct)));

@@ -129,3 +129,36 @@ export function resampleBox(g: Gray, box: Box, outW: number, outH: number, mirro
   }
   return out;
 }
+
+/**
+ * The box rotated by `deg` degrees about its centre, keeping the largest same-aspect rectangle that
+ * has no corners outside the box (what a "rotate, then crop the corners away" repost shows).
+ * Bilinear sampling; sin/cos are rounded so every engine gets identical values.
+ */
+export function rotatedView(g: Gray, box: Box, deg: number): Gray {
+  const rad = (deg * Math.PI) / 180;
+  const cos = Math.round(Math.cos(rad) * 1e9) / 1e9;
+  const sin = Math.round(Math.sin(rad) * 1e9) / 1e9;
+  const bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+  const as = Math.abs(sin);
+  const scale = Math.min(bw / (bw * cos + bh * as), bh / (bw * as + bh * cos));
+  const w = Math.max(1, Math.round(bw)), h = Math.max(1, Math.round(bh));
+  const cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
+  const sx = (bw * scale) / w, sy = (bh * scale) / h;
+  const px = new Float64Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const dy = (y + 0.5 - h / 2) * sy;
+    for (let x = 0; x < w; x++) {
+      const dx = (x + 0.5 - w / 2) * sx;
+      const fx = Math.min(g.width - 1, Math.max(0, cx + cos * dx - sin * dy - 0.5));
+      const fy = Math.min(g.height - 1, Math.max(0, cy + sin * dx + cos * dy - 0.5));
+      const ix = Math.min(g.width - 2, Math.floor(fx)), iy = Math.min(g.height - 2, Math.floor(fy));
+      const ax = fx - ix, ay = fy - iy;
+      const p = iy * g.width + ix;
+      const top = g.px[p] * (1 - ax) + g.px[p + 1] * ax;
+      const bot = g.px[p + g.width] * (1 - ax) + g.px[p + g.width + 1] * ax;
+      px[y * w + x] = top * (1 - ay) + bot * ay;
+    }
+  }
+  return { width: w, height: h, px };
+}

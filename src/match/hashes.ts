@@ -1,7 +1,7 @@
 /**
  * The two perceptual hashes of a view (a rectangle of the working image), both 256 bits:
  *  - blockhash (blockhash-core, 16 × 16 blocks, median per horizontal band) — the index key;
- *  - a DCT hash (the low 16 × 16 DCT-II coefficients of a 32 × 32 area-resampled view, thresholded
+ *  - a DCT hash (the low 16 × 16 DCT-II coefficients of a 64 × 64 area-resampled view, thresholded
  *    at their median, as in pHash / PDQ) — an independent confirmation.
  * Hashes are Uint32Array(8), bit i of the hash at word i >>> 5, bit 31 − (i & 31) (big-endian, so
  * hex/bytes read in the same order as blockhash-core's hex).
@@ -12,7 +12,7 @@ import { resampleBox, type Box, type Gray } from './gray.ts';
 export const HASH_WORDS = 8;
 const BH_SIZE = 64;
 const BH_GRID = 16;
-const DCT_IN = 32;
+const DCT_IN = 64;
 const DCT_OUT = 16;
 
 export type Hash = Uint32Array;
@@ -87,7 +87,7 @@ const DCT = (() => {
   return m;
 })();
 
-/** The DCT hash of the view, and a contrast measure (std of the 32 × 32 view) for low-information checks. */
+/** The DCT hash of the view, and a contrast measure (std of the 64 × 64 view) for low-information checks. */
 export function dctHashView(g: Gray, box: Box, mirror = false): { hash: Hash; std: number } {
   const px = resampleBox(g, box, DCT_IN, DCT_IN, mirror);
   let sum = 0, sq = 0;
