@@ -179,11 +179,9 @@ function boolean(value: Json, path: string): boolean {
   return value;
 }
 
-function hex(value: Json, path: string, length?: number): string {
+function hex(value: Json, path: string, length: number): string {
   const text = string(value, path);
-  if (!/^[0-9a-f]+$/.test(text) || (length !== undefined && text.length !== length)) {
-    invalid(path, length ? `must be ${length} lowercase hexadecimal digits` : 'must be lowercase hexadecimal digits');
-  }
+  if (text.length !== length || !/^[0-9a-f]+$/.test(text)) invalid(path, `must be ${length} lowercase hexadecimal digits`);
   return text;
 }
 
@@ -277,7 +275,8 @@ function fingerprint(value: Json, path: string): Work['fingerprint'] {
       `${path}.engine`,
     );
   }
-  const views = list((v, p) => hex(v, p))(o.views, `${path}.views`);
+  // Views are the engine's business: the registry only checks they are there.
+  const views = list((v, p) => string(v, p, { nonEmpty: true }))(o.views, `${path}.views`);
   if (views.length === 0) invalid(`${path}.views`, 'must not be empty');
   return { engine, views };
 }
