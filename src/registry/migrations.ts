@@ -62,7 +62,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       screenshots.createIndex('by-detection', 'detectionId');
       const detections = tx.objectStore('detections');
       for (let cursor = await detections.openCursor(); cursor; cursor = await cursor.continue()) {
-        await cursor.update({ status: 'new', ...(cursor.value as object) });
+        const old = cursor.value as { firstSeen: string };
+        await cursor.update({ status: 'new', updatedAt: old.firstSeen, sent: [], history: [], ...old });
       }
     },
   },

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { WorkFingerprint } from '../match/index.ts';
+import type { Case } from '../notice/cases.ts';
 
 /**
  * Copyright management information found embedded in the original file at registration
@@ -115,12 +116,12 @@ export interface FingerprintEntry {
 }
 
 /**
- * Where a found copy stands: new → reviewed (dismissed, or allowed as a licensed use) →
- * notice drafted → sent → resolved.
+ * The case a found copy is, kept on its detection: status and what happened so far.
+ * Which moves are allowed is decided by `transition` in src/notice/cases.ts.
  */
-export type CaseStatus = 'new' | 'dismissed' | 'allowed' | 'notice-drafted' | 'sent' | 'resolved';
+export type CaseFields = Pick<Case, 'status' | 'updatedAt' | 'allowance' | 'templateId' | 'sent' | 'resolution' | 'dismissReason' | 'history'>;
 
-export interface Detection {
+export interface Detection extends CaseFields {
   id: string;
   workId: string;
   imageUrl: string;
@@ -130,13 +131,6 @@ export interface Detection {
   distance: number;
   /** UTC, ISO 8601. */
   firstSeen: string;
-  status: CaseStatus;
-  /** UTC, ISO 8601: when the status last changed; absent while new. */
-  statusAt?: string;
-  /** Once sent: the date (YYYY-MM-DD) and the channel (a form, an agent's address). */
-  sent?: { date: string; channel: string };
-  /** Why it was dismissed or allowed (the licence, the account), free text. */
-  note?: string;
   /** Id of the page screenshot in the screenshots store. */
   screenshotId?: string;
 }

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { openRegistryDb } from './migrations.ts';
 import {
   DB_NAME,
+  type CaseFields,
   type Claimant,
   type Detection,
   type FingerprintEntry,
@@ -23,8 +24,7 @@ export interface NewWork extends WorkInput {
 /** What a content script saw; the case fields start at status 'new'. */
 export type NewDetection = Pick<Detection, 'workId' | 'imageUrl' | 'pageUrl' | 'pageTitle' | 'site' | 'distance'>;
 
-/** The case fields a reviewer changes; `statusAt` is set on every change. */
-export type CasePatch = Partial<Pick<Detection, 'status' | 'sent' | 'note'>>;
+
 
 /** A deleted work with what `restoreWorks` needs to put it back (undo). */
 export interface RemovedWork {
@@ -55,6 +55,8 @@ export interface WorkPage {
   /** Works matching the query in all, for the grid's pager. */
   total: number;
 }
+
+const CASE_KEYS: readonly (keyof CaseFields)[] = ['status', 'updatedAt', 'allowance', 'templateId', 'sent', 'resolution', 'dismissReason', 'history'];
 
 export const EMPTY_CLAIMANT: Claimant = { name: '', address: '', email: '', phone: '', signature: '' };
 
@@ -241,7 +243,8 @@ export class Registry {
     const id = `${input.workId}|${input.imageUrl}|${input.pageUrl}`;
     const tx = this.db.transaction('detections', 'readwrite');
     const existing = await tx.store.get(id);
-    const detection: Detection = existing ?? { ...input, id, firstSeen: new Date().toISOString(), status: 'new' };
+    const now = new Date().toISOString();
+    const detection: Detection = existing ?? { ...input, id, firstSeen: now, status: 'new', updatedAt: now, sent: [], history: [] };
     if (!existing) await tx.store.add(detection);
     await tx.done;
     return detection;
@@ -259,12 +262,18 @@ export class Registry {
     return this.db.getAll('detections');
   }
 
-  /** Moves a case along (status, sent date and channel, note); returns the updated detection. */
-  async updateCase(id: string, patch: CasePatch): Promise<Detection> {
+  /**
+   * Stores a detection's case as moved by `transition` (src/notice/cases.ts); the found fields stay
+   * as they were. Returns the updated detection.
+   */
+  async saveCase(id: string, fields: CaseFields): Promise<Detection> {
     const tx = this.db.transaction('detections', 'readwrite');
     const stored = await tx.store.get(id);
     if (!stored) throw new Error(`No detection has id ${id}.`);
-    const detection: Detection = { ...stored, ...patch, id, statusAt: new Date().toISOString() };
+    // Fields a transition dropped (an allowance on reopening) must go from the stored record too.
+    const found: Partial<Detection> = { ...stored };
+    for (const key of CASE_KEYS) delete found[key];
+    const detection = { ...found, ...fields, id } as Detection;
     await atomically(tx, () => tx.store.put(detection));
     return detection;
   }

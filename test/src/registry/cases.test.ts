@@ -1,21 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { transition, type Case } from '../../../src/notice/cases.ts';
+import type { Detection } from '../../../src/registry/schema.ts';
 import { Registry } from '../../../src/registry/store.ts';
 import { freshName } from './helpers.ts';
 
 const found = { workId: 'w-1', imageUrl: 'https://cdn.example/1.jpg', pageUrl: 'https://social.example/p', pageTitle: 'Post', site: 'x', distance: 3 };
 
+function moved(detection: Detection, event: Parameters<typeof transition>[1]): Case {
+  const result = transition({ ...detection, createdAt: detection.firstSeen }, event);
+  if (!result.ok) throw new Error(result.error);
+  return result.case;
+}
+
 describe('Registry cases and screenshots', () => {
-  it('starts detections as new cases and records each status change with its time', async () => {
+  it('starts detections as new cases and stores each move of the case', async () => {
     const registry = await Registry.open(freshName());
     const detection = await registry.addDetection(found);
-    expect(detection.status).toBe('new');
-    const sent = await registry.updateCase(detection.id, { status: 'sent', sent: { date: '2026-11-26', channel: 'help.x.com/forms/dmca' } });
-    expect(sent).toMatchObject({ status: 'sent', sent: { date: '2026-11-26', channel: 'help.x.com/forms/dmca' } });
-    expect(Date.parse(sent.statusAt!)).not.toBeNaN();
+    expect(detection).toMatchObject({ status: 'new', sent: [], history: [], updatedAt: detection.firstSeen });
+
+    const allowed = await registry.saveCase(detection.id, moved(detection, { type: 'allow', at: '2026-11-26T10:00:00.000Z', allowance: { site: 'x' } }));
+    expect(allowed).toMatchObject({ status: 'allowed', allowance: { site: 'x' }, pageUrl: found.pageUrl });
+    // Reopening drops the allowance from the stored record, not only from the case.
+    const reopened = await registry.saveCase(detection.id, moved(allowed, { type: 'reopen', at: '2026-11-26T11:00:00.000Z' }));
+    expect(reopened.status).toBe('reviewed');
+    expect(await registry.getDetection(detection.id)).not.toHaveProperty('allowance');
+    expect((await registry.getDetection(detection.id))?.history).toHaveLength(2);
+
     // Seeing the copy again keeps its case as it is.
-    expect((await registry.addDetection(found)).status).toBe('sent');
-    expect(await registry.listDetections()).toEqual([sent]);
-    await expect(registry.updateCase('nope', { status: 'dismissed' })).rejects.toThrow(/nope/);
+    expect((await registry.addDetection(found)).status).toBe('reviewed');
+    expect(await registry.listDetections()).toHaveLength(1);
+    await expect(registry.saveCase('nope', reopened)).rejects.toThrow(/nope/);
     registry.close();
   });
 

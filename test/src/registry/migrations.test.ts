@@ -83,7 +83,8 @@ describe('registry migrations', () => {
       expect(await registry.detectionsOnPage('https://social.example/p')).toEqual([
         {
           id: 'd1', workId: dragon.id, imageUrl: 'https://cdn.example/1.jpg', pageUrl: 'https://social.example/p',
-          pageTitle: 'Post', site: 'example', distance: 4, firstSeen: '2026-01-03T00:00:00.000Z', status: 'new',
+          pageTitle: 'Post', site: 'example', distance: 4, firstSeen: '2026-01-03T00:00:00.000Z',
+          status: 'new', updatedAt: '2026-01-03T00:00:00.000Z', sent: [], history: [],
         },
       ]);
       const shot = await registry.addScreenshot('d1', { type: 'image/png', bytes: new Uint8Array([0x89, 0x50]).buffer });
