@@ -263,8 +263,8 @@ export class Registry {
   }
 
   /**
-   * Stores a detection's case as moved by `transition` (src/notice/cases.ts); the found fields stay
-   * as they were. Returns the updated detection.
+   * Stores a detection's case as moved by `transition` (src/notice/cases.ts): only the case fields
+   * are taken from `fields` (a whole `Case` may be passed); the found fields stay as they were.
    */
   async saveCase(id: string, fields: CaseFields): Promise<Detection> {
     const tx = this.db.transaction('detections', 'readwrite');
@@ -273,7 +273,7 @@ export class Registry {
     // Fields a transition dropped (an allowance on reopening) must go from the stored record too.
     const found: Partial<Detection> = { ...stored };
     for (const key of CASE_KEYS) delete found[key];
-    const detection = { ...found, ...fields, id } as Detection;
+    const detection = { ...found, ...Object.fromEntries(CASE_KEYS.filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]])), id } as Detection;
     await atomically(tx, () => tx.store.put(detection));
     return detection;
   }

@@ -20,6 +20,8 @@ describe('Registry cases and screenshots', () => {
 
     const allowed = await registry.saveCase(detection.id, moved(detection, { type: 'allow', at: '2026-11-26T10:00:00.000Z', allowance: { site: 'x' } }));
     expect(allowed).toMatchObject({ status: 'allowed', allowance: { site: 'x' }, pageUrl: found.pageUrl });
+    // Only case fields are stored: the Case's own keys (createdAt) stay off the detection.
+    expect(allowed).not.toHaveProperty('createdAt');
     // Reopening drops the allowance from the stored record, not only from the case.
     const reopened = await registry.saveCase(detection.id, moved(allowed, { type: 'reopen', at: '2026-11-26T11:00:00.000Z' }));
     expect(reopened.status).toBe('reviewed');
