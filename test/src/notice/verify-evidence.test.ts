@@ -75,4 +75,12 @@ describe('verify-evidence command', () => {
     io.restore();
     expect(io.out[0]).toContain('usage');
   });
+
+  it('prints usage for --help and exits 0', async () => {
+    const io = capture();
+    const code = await verifyEvidenceCommand(['--help']);
+    io.restore();
+    expect(code).toBe(0);
+    expect(io.out[0]).toMatch(/^usage: reuse-radar verify-evidence/);
+  });
 });
