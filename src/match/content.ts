@@ -15,7 +15,7 @@ const UNIFORM_TOL = 20;
 const UNIFORM_FRAC = 0.96;
 const BAND_TOL = 24;
 const BAND_FRAC = 0.3;
-const PICTURE_FRAC = 0.12;
+const PICTURE_FRAC = 0.2;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();

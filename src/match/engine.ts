@@ -5,7 +5,7 @@ import type { RgbaImage } from '../image.ts';
 import { base64ToWords, wordsToBase64 } from './codec.ts';
 import { candidateBoxes, pictureBoxes } from './content.ts';
 import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
-import { bitCount, blockhashView, dctHashView, hamming, HASH_WORDS, mirrorBlockhash, type Hash } from './hashes.ts';
+import { bitCount, hamming, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
 import { HammingIndex } from './mih.ts';
 
 export const ENGINE_VERSION = 'rr-2';
@@ -61,12 +61,6 @@ export const PARAMS = {
   minBits: 24,
 };
 
-interface ViewHashes {
-  block: Hash;
-  dct: Hash;
-  std: number;
-}
-
 function cropBox(b: Box, c: readonly [number, number, number, number]): Box {
   const w = b.x1 - b.x0, h = b.y1 - b.y0;
   return { x0: b.x0 + w * c[0], y0: b.y0 + h * c[1], x1: b.x1 - w * c[2], y1: b.y1 - h * c[3] };
@@ -111,8 +105,7 @@ export function fingerprintWork(img: RgbaImage): WorkFingerprint {
   const views: string[] = [];
   if (img.width >= 8 && img.height >= 8) {
     for (const { gray, box } of workViews(img)) {
-      const d = dctHashView(gray, box);
-      const v = { block: blockhashView(gray, box), dct: d.hash, std: d.std };
+      const v = viewHashes(gray, box);
       if (informative(v)) views.push(wordsToBase64(concat(v.block, v.dct)));
     }
   }
@@ -124,11 +117,8 @@ export function fingerprintQuery(img: RgbaImage): QueryFingerprint {
   if (img.width >= 8 && img.height >= 8) {
     const gray = toWorkingGray(img);
     for (const box of candidateBoxes(gray)) {
-      const d = dctHashView(gray, box);
-      const v = { block: blockhashView(gray, box), dct: d.hash, std: d.std };
-      if (!informative(v)) continue;
-      const dm = dctHashView(gray, box, true);
-      hashes.push(wordsToBase64(concat(v.block, v.dct, dm.hash)));
+      const v = viewHashes(gray, box, true);
+      if (informative(v)) hashes.push(wordsToBase64(concat(v.block, v.dct, v.dctMirror!)));
     }
   }
   return { engine: ENGINE_VERSION, hashes };
@@ -201,7 +191,7 @@ export class MatchIndex {
   }
 
   /** All candidate pairs within the index search radius (no decision). */
-  candidates(query: QueryFingerprint): CandidatePair[] {
+  candidates(query: QueryFingerprint, radius = PARAMS.searchRadius): CandidatePair[] {
     if (query.engine !== ENGINE_VERSION || this.#works.size === 0) return [];
     const b = this.#build();
     const out: CandidatePair[] = [];
@@ -212,7 +202,7 @@ export class MatchIndex {
       for (const mirrored of [false, true]) {
         const key = mirrored ? mirrorBlockhash(qb) : qb;
         const qd = w.subarray(mirrored ? 2 * HASH_WORDS : HASH_WORDS, mirrored ? 3 * HASH_WORDS : 2 * HASH_WORDS);
-        b.index.search(key, PARAMS.searchRadius, (id, d) => {
+        b.index.search(key, radius, (id, d) => {
           out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: d, dct: hamming(b.dct, qd, id * HASH_WORDS, 0) });
         });
       }

@@ -63,39 +63,33 @@ export function workSize(width: number, height: number, maxSide = WORK_MAX_SIDE)
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Luma of the RGBA image, alpha flattened onto white, area-resampled to the working size. */
+/**
+ * Luma of the RGBA image (integer weights 77/150/29), alpha flattened onto white, box-filtered to
+ * the working size: source pixel (x, y) goes to output bin (⌊x·w/W⌋, ⌊y·h/H⌋) and every bin is the
+ * mean of its pixels. Sums are exact integers in doubles, so every engine gets identical values.
+ */
 export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const { width: W, height: H, data } = img;
   const { width: w, height: h } = workSize(W, H, maxSide);
-  // Luma per source row, then horizontal resample into a w-wide row buffer.
-  const hx = areaWeights(W, 0, W, w);
-  const vy = areaWeights(H, 0, H, h);
-  const rows = new Float64Array(H * w);
-  const line = new Float64Array(W);
+  const colBin = new Int32Array(W);
+  const colCount = new Float64Array(w);
+  for (let x = 0; x < W; x++) { const b = Math.floor((x * w) / W); colBin[x] = b; colCount[b]++; }
+  const rowCount = new Float64Array(h);
+  for (let y = 0; y < H; y++) rowCount[Math.floor((y * h) / H)]++;
+  const acc = new Float64Array(w * h);
   for (let y = 0; y < H; y++) {
+    const r = Math.floor((y * h) / H) * w;
     let p = y * W * 4;
     for (let x = 0; x < W; x++, p += 4) {
       const a = data[p + 3];
-      const l = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
-      line[x] = a === 255 ? l : (l * a + 255 * (255 - a)) / 255;
-    }
-    const base = y * w;
-    for (let o = 0; o < w; o++) {
-      const s = hx.start[o], c = hx.count[o], off = o * hx.stride;
-      let acc = 0;
-      for (let i = 0; i < c; i++) acc += line[s + i] * hx.w[off + i];
-      rows[base + o] = acc;
+      let l = 77 * data[p] + 150 * data[p + 1] + 29 * data[p + 2];
+      if (a !== 255) l = Math.round((l * a + 65280 * (255 - a)) / 255);
+      acc[r + colBin[x]] += l;
     }
   }
   const px = new Float64Array(w * h);
-  for (let o = 0; o < h; o++) {
-    const s = vy.start[o], c = vy.count[o], off = o * vy.stride;
-    for (let i = 0; i < c; i++) {
-      const wt = vy.w[off + i];
-      if (wt === 0) continue;
-      const r = (s + i) * w;
-      for (let x = 0; x < w; x++) px[o * w + x] += rows[r + x] * wt;
-    }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) px[y * w + x] = acc[y * w + x] / (256 * colCount[x] * rowCount[y]);
   }
   return { width: w, height: h, px };
 }

@@ -1,8 +1,9 @@
 /**
- * The two perceptual hashes of a view (a rectangle of the working image), both 256 bits:
+ * The two perceptual hashes of a view (a rectangle of the working image, area-resampled to 64 × 64),
+ * both 256 bits:
  *  - blockhash (blockhash-core, 16 × 16 blocks, median per horizontal band) — the index key;
- *  - a DCT hash (the low 16 × 16 DCT-II coefficients of a 64 × 64 area-resampled view, thresholded
- *    at their median, as in pHash / PDQ) — an independent confirmation.
+ *  - a DCT hash (the low 16 × 16 DCT-II coefficients of the 64 × 64 view, thresholded at their
+ *    median, as in pHash / PDQ) — an independent confirmation.
  * Hashes are Uint32Array(8), bit i of the hash at word i >>> 5, bit 31 − (i & 31) (big-endian, so
  * hex/bytes read in the same order as blockhash-core's hex).
  */
@@ -10,9 +11,8 @@ import { bmvbhashEven } from 'blockhash-core';
 import { resampleBox, type Box, type Gray } from './gray.ts';
 
 export const HASH_WORDS = 8;
-const BH_SIZE = 64;
+const VIEW_SIZE = 64;
 const BH_GRID = 16;
-const DCT_IN = 64;
 const DCT_OUT = 16;
 
 export type Hash = Uint32Array;
@@ -65,51 +65,79 @@ export function mirrorBlockhash(h: Hash): Hash {
   return permuteBits(h, MIRROR_PERM);
 }
 
-/** blockhash-core over the view, resampled to 64 × 64 gray (so each block is 4 × 4 pixels). */
-export function blockhashView(g: Gray, box: Box, mirror = false): Hash {
-  const px = resampleBox(g, box, BH_SIZE, BH_SIZE, mirror);
-  const data = new Uint8ClampedArray(BH_SIZE * BH_SIZE * 4);
-  for (let i = 0, p = 0; i < px.length; i++, p += 4) {
-    const v = Math.round(px[i]);
-    data[p] = v; data[p + 1] = v; data[p + 2] = v; data[p + 3] = 255;
+/** The 64 × 64 area-resampled view every hash of a view starts from. */
+export function viewPixels(g: Gray, box: Box): Float64Array {
+  return resampleBox(g, box, VIEW_SIZE, VIEW_SIZE);
+}
+
+export function mirrorPixels(px: Float64Array): Float64Array {
+  const out = new Float64Array(px.length);
+  for (let y = 0; y < VIEW_SIZE; y++) {
+    const r = y * VIEW_SIZE;
+    for (let x = 0; x < VIEW_SIZE; x++) out[r + x] = px[r + VIEW_SIZE - 1 - x];
   }
-  return hexToHash(bmvbhashEven({ width: BH_SIZE, height: BH_SIZE, data }, BH_GRID));
+  return out;
+}
+
+/**
+ * blockhash-core (16 × 16 blocks, 256 bits) of a 64 × 64 view. The 4 × 4-pixel block means are
+ * taken here and handed to blockhash-core as a 16 × 16 gray image, where it thresholds each block
+ * against the median of its horizontal band.
+ */
+export function blockhashOf(px: Float64Array): Hash {
+  const data = new Uint8ClampedArray(BH_GRID * BH_GRID * 4);
+  const f = VIEW_SIZE / BH_GRID;
+  for (let by = 0; by < BH_GRID; by++) {
+    for (let bx = 0; bx < BH_GRID; bx++) {
+      let acc = 0;
+      for (let y = by * f; y < (by + 1) * f; y++) for (let x = bx * f; x < (bx + 1) * f; x++) acc += px[y * VIEW_SIZE + x];
+      const v = Math.round(acc / (f * f));
+      const p = (by * BH_GRID + bx) * 4;
+      data[p] = v; data[p + 1] = v; data[p + 2] = v; data[p + 3] = 255;
+    }
+  }
+  return hexToHash(bmvbhashEven({ width: BH_GRID, height: BH_GRID, data }, BH_GRID));
 }
 
 // DCT-II basis, rounded so every JavaScript engine gets bit-identical coefficients.
 const DCT = (() => {
-  const m = new Float64Array(DCT_OUT * DCT_IN);
+  const m = new Float64Array(DCT_OUT * VIEW_SIZE);
   for (let u = 0; u < DCT_OUT; u++) {
-    for (let x = 0; x < DCT_IN; x++) {
-      m[u * DCT_IN + x] = Math.round(Math.cos((Math.PI * (2 * x + 1) * u) / (2 * DCT_IN)) * 1e9) / 1e9;
+    for (let x = 0; x < VIEW_SIZE; x++) {
+      m[u * VIEW_SIZE + x] = Math.round(Math.cos((Math.PI * (2 * x + 1) * u) / (2 * VIEW_SIZE)) * 1e9) / 1e9;
     }
   }
   return m;
 })();
 
-/** The DCT hash of the view, and a contrast measure (std of the 64 × 64 view) for low-information checks. */
-export function dctHashView(g: Gray, box: Box, mirror = false): { hash: Hash; std: number } {
-  const px = resampleBox(g, box, DCT_IN, DCT_IN, mirror);
+/** Standard deviation of the view (0–255): a contrast measure for low-information checks. */
+export function stdOf(px: Float64Array): number {
   let sum = 0, sq = 0;
   for (let i = 0; i < px.length; i++) { sum += px[i]; sq += px[i] * px[i]; }
   const mean = sum / px.length;
-  const std = Math.sqrt(Math.max(0, sq / px.length - mean * mean));
-  // rows: tmp[u][x] = sum_y C[u][y] * px[y][x]
-  const tmp = new Float64Array(DCT_OUT * DCT_IN);
+  return Math.sqrt(Math.max(0, sq / px.length - mean * mean));
+}
+
+/** DCT hash: the low 16 × 16 DCT-II coefficients of the 64 × 64 view, thresholded at their median. */
+export function dctHashOf(px: Float64Array): Hash {
+  const N = VIEW_SIZE;
+  // tmp[u][x] = Σ_y C[u][y] · px[y][x]
+  const tmp = new Float64Array(DCT_OUT * N);
   for (let u = 0; u < DCT_OUT; u++) {
-    for (let y = 0; y < DCT_IN; y++) {
-      const c = DCT[u * DCT_IN + y];
-      const r = y * DCT_IN;
-      const t = u * DCT_IN;
-      for (let x = 0; x < DCT_IN; x++) tmp[t + x] += c * px[r + x];
+    const t = u * N;
+    for (let y = 0; y < N; y++) {
+      const c = DCT[u * N + y];
+      const r = y * N;
+      for (let x = 0; x < N; x++) tmp[t + x] += c * px[r + x];
     }
   }
   const coef = new Float64Array(DCT_OUT * DCT_OUT);
   for (let u = 0; u < DCT_OUT; u++) {
+    const t = u * N;
     for (let v = 0; v < DCT_OUT; v++) {
+      const d = v * N;
       let acc = 0;
-      const t = u * DCT_IN, d = v * DCT_IN;
-      for (let x = 0; x < DCT_IN; x++) acc += tmp[t + x] * DCT[d + x];
+      for (let x = 0; x < N; x++) acc += tmp[t + x] * DCT[d + x];
       coef[u * DCT_OUT + v] = acc;
     }
   }
@@ -117,5 +145,20 @@ export function dctHashView(g: Gray, box: Box, mirror = false): { hash: Hash; st
   const median = (sorted[127] + sorted[128]) / 2;
   const hash = new Uint32Array(HASH_WORDS);
   for (let i = 0; i < 256; i++) if (coef[i] > median) hash[i >>> 5] |= 1 << (31 - (i & 31));
-  return { hash, std };
+  return hash;
+}
+
+export interface ViewHashes {
+  block: Hash;
+  dct: Hash;
+  /** DCT hash of the mirrored view (queries only). */
+  dctMirror?: Hash;
+  std: number;
+}
+
+export function viewHashes(g: Gray, box: Box, withMirror = false): ViewHashes {
+  const px = viewPixels(g, box);
+  const v: ViewHashes = { block: blockhashOf(px), dct: dctHashOf(px), std: stdOf(px) };
+  if (withMirror) v.dctMirror = dctHashOf(mirrorPixels(px));
+  return v;
 }
