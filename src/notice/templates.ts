@@ -275,7 +275,7 @@ function workLines(work: NoticeWork, input: NoticeInput): string[] {
   ];
   const published = (work.publicationUrls ?? []).filter((url) => url.trim());
   if (published.length) lines.push(`Published by the owner at: ${published.join(', ')}`);
-  lines.push(`Original file: ${work.fileName}${work.digest ? ` (SHA-256 ${work.digest})` : ''}`);
+  if (work.fileName.trim() || work.digest) lines.push(`Original file: ${work.fileName.trim() || '(unnamed)'}${work.digest ? ` (SHA-256 ${work.digest})` : ''}`);
   if (work.licence?.trim()) lines.push(`The owner publishes it under: ${work.licence.trim()}`);
   return lines;
 }
@@ -289,7 +289,7 @@ function workLinesZh(work: NoticeWork, input: NoticeInput): string[] {
   ];
   const published = (work.publicationUrls ?? []).filter((url) => url.trim());
   if (published.length) lines.push(`首次发表地址：${published.join('，')}`);
-  lines.push(`原始文件：${work.fileName}${work.digest ? `（SHA-256：${work.digest}）` : ''}`);
+  if (work.fileName.trim() || work.digest) lines.push(`原始文件：${work.fileName.trim() || '（未命名）'}${work.digest ? `（SHA-256：${work.digest}）` : ''}`);
   return lines;
 }
 
@@ -515,7 +515,7 @@ export function draftNotice(id: TemplateId, input: NoticeInput): NoticeDocument 
     subject: SUBJECTS[id](input),
     sections,
     elements,
-    missing: missingFields(input, template.required),
+    missing: missingFields(input, id === 'uk-letter' && input.licence?.fee.trim() ? [...template.required, 'licence.feeBasis'] : template.required),
     warnings,
   };
 }

@@ -181,6 +181,12 @@ describe('UK letter before claim', () => {
     expect(sectionText(doc, 'demand')).toContain('GBP 200, calculated as follows: my standard rate');
     expect(doc.elements.map((e) => e.id)).toContain('uk-pac-6a-money');
   });
+
+  it('requires the basis of a money sum once one is asked', () => {
+    const input = sampleInput({ licence: { fee: 'GBP 200', feeBasis: ' ', payment: '' } });
+    expect(draftNotice('uk-letter', input).missing).toEqual(['licence.feeBasis']);
+    expect(draftNotice('uk-letter', sampleInput({ licence: { fee: '', feeBasis: '', payment: '' } })).missing).toEqual([]);
+  });
 });
 
 describe('licence request', () => {
