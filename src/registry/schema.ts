@@ -157,6 +157,8 @@ export interface Claimant {
 
 export interface Settings {
   claimant: Claimant;
+  /** Capture the visible page when a copy is found there (opt-in: it needs access to every site). */
+  screenshotAtDetection: boolean;
 }
 
 export interface RegistryDB extends DBSchema {

@@ -300,7 +300,11 @@ export class Registry {
 
   async getSettings(): Promise<Settings> {
     const claimant = (await this.db.get('settings', 'claimant')) as Claimant | undefined;
-    return { claimant: { ...EMPTY_CLAIMANT, ...claimant } };
+    return { claimant: { ...EMPTY_CLAIMANT, ...claimant }, screenshotAtDetection: (await this.db.get('settings', 'screenshotAtDetection')) === true };
+  }
+
+  async saveScreenshotAtDetection(on: boolean): Promise<void> {
+    await this.db.put('settings', on, 'screenshotAtDetection');
   }
 
   async saveClaimant(claimant: Claimant): Promise<void> {

@@ -45,4 +45,12 @@ describe('Registry cases and screenshots', () => {
     expect(new Uint8Array((await registry.getScreenshot(second.id))!.bytes)).toEqual(new Uint8Array([2]));
     registry.close();
   });
+
+  it('keeps the screenshot-at-detection opt-in, off by default', async () => {
+    const registry = await Registry.open(freshName());
+    expect((await registry.getSettings()).screenshotAtDetection).toBe(false);
+    await registry.saveScreenshotAtDetection(true);
+    expect((await registry.getSettings()).screenshotAtDetection).toBe(true);
+    registry.close();
+  });
 });
