@@ -111,7 +111,7 @@ export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = t
     engine: ENGINE_VERSION,
     works,
   };
-  const json = strToU8(JSON.stringify(file, null, zip ? undefined : 1));
+  const json = strToU8(JSON.stringify(file));
   if (!zip) return json;
   files[ZIP_REGISTRY_ENTRY] = json;
   return zipSync(files, { level: 6 });
@@ -368,7 +368,7 @@ export function parseRegistryFile(input: Uint8Array | ArrayBuffer | string): Par
   try {
     root = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const message = (error as Error).message;
+    const message = (error as Error).message.replace(/\s+/g, ' ');
     if (/end of (JSON )?(data|input)|Unterminated/i.test(message)) {
       throw new RegistryFormatError('truncated', 'The file ends part-way through: it was probably cut short while copying or downloading. Export the registry again.');
     }

@@ -21,6 +21,11 @@ export interface WorkInput {
 /** The fields a creator may change after registration; content, hashes and CMI are facts of the file. */
 export type WorkPatch = Partial<Pick<Work, 'title' | 'creator' | 'createdAt' | 'publicationUrls' | 'licence' | 'authorship'>>;
 
+/** The title a work gets until the creator edits it: its file name without the extension. */
+export function titleFromFileName(fileName: string): string {
+  return fileName.replace(/\.[a-z0-9]{1,5}$/i, '') || fileName;
+}
+
 export function workIdFor(digest: string): string {
   return `w-${digest.slice(0, 16)}`;
 }

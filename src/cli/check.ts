@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { fingerprintQuery, MatchIndex } from '../match/index.ts';
+import { parseRegistryFile, RegistryFormatError } from '../registry/format.ts';
+import type { Work } from '../registry/schema.ts';
+import { collectInputs, inOrder, jobsOption, loadImage, parseCommandArgs, UsageError } from './common.ts';
+
+export const CHECK_USAGE = `usage: reuse-radar check --registry <registry.json|.zip> [--json] <files|dirs…>
+
+Checks images against a registry file (written by \`register\` or exported by the extension) and
+reports, for each image, the registered works it copies, best match first.
+
+  --registry FILE   the registry to check against
+  --json            one JSON object per line: {"file", "matches": [...]} or {"file", "error"}
+  --jobs N          files processed at once (default 3)
+
+Exits 0 when the run completes, whether or not anything matched or every file could be read.`;
+
+export interface CheckMatch {
+  workId: string;
+  fileName: string;
+  title: string;
+  creator: string;
+  /** Blockhash distance (bits of 256); smaller is closer. */
+  distance: number;
+  /** Distance of the confirming DCT hash. */
+  confirmDistance: number;
+  mirrored: boolean;
+  /** The file is byte-for-byte the registered original. */
+  identical: boolean;
+}
+
+export type CheckLine = { file: string; matches: CheckMatch[] } | { file: string; error: string };
+
+async function loadRegistry(path: string): Promise<{ index: MatchIndex; works: Map<string, Work> }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the registry ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  let parsed;
+  try {
+    parsed = parseRegistryFile(bytes);
+  } catch (error) {
+    if (error instanceof RegistryFormatError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const index = new MatchIndex();
+  const works = new Map<string, Work>();
+  for (const { work } of parsed.works) {
+    index.add(work.id, work.fingerprint);
+    works.set(work.id, work);
+  }
+  return { index, works };
+}
+
+function table(line: CheckLine): string {
+  if ('error' in line) return `${line.file}\n    error: ${line.error}`;
+  if (line.matches.length === 0) return `${line.file}\n    no match`;
+  const rows = line.matches.map(
+    (m) => `    ${m.identical ? 'identical' : `distance ${String(m.distance).padStart(2)}/${String(m.confirmDistance).padStart(2)}`}${m.mirrored ? ' mirrored' : ''}  ${m.fileName}  "${m.title}"${m.creator ? ` by ${m.creator}` : ''}  (${m.workId})`,
+  );
+  return [line.file, ...rows].join('\n');
+}
+
+/** `check`: one result per input image, in input order, streamed as they finish. */
+export async function checkCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    registry: { type: 'string' },
+    json: { type: 'boolean' },
+    jobs: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    console.log(CHECK_USAGE);
+    return 0;
+  }
+  if (!values.registry) throw new UsageError('--registry is required: the registry file to check against');
+  if (positionals.length === 0) throw new UsageError('name the image files or directories to check');
+  const jobs = jobsOption(values.jobs);
+  const { index, works } = await loadRegistry(values.registry);
+  const files = await collectInputs(positionals);
+  if (files.length === 0) throw new UsageError(`no image files found in ${positionals.join(', ')}`);
+
+  let matched = 0;
+  let failed = 0;
+  const started = performance.now();
+  await inOrder(
+    files,
+    jobs,
+    async (file): Promise<CheckLine> => {
+      try {
+        const { digest, pixels } = await loadImage(file);
+        const matches = index.match(fingerprintQuery(pixels)).map((m): CheckMatch => {
+          const work = works.get(m.workId)!;
+          return {
+            workId: m.workId,
+            fileName: work.fileName,
+            title: work.title,
+            creator: work.creator,
+            distance: m.distance,
+            confirmDistance: m.confirmDistance,
+            mirrored: m.mirrored,
+            identical: work.digest === digest,
+          };
+        });
+        // An identical file is the best possible match whatever the hash distances say.
+        matches.sort((a, b) => Number(b.identical) - Number(a.identical));
+        return { file, matches };
+      } catch (error) {
+        return { file, error: (error as Error).message };
+      }
+    },
+    (line) => {
+      if ('error' in line) failed++;
+      else if (line.matches.length > 0) matched++;
+      process.stdout.write(`${values.json ? JSON.stringify(line) : table(line)}\n`);
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.error(`Checked ${files.length} file${files.length > 1 ? 's' : ''}: ${matched} matched, ${failed} unreadable; ${(files.length / seconds).toFixed(1)} images/s.`);
+  return 0;
+}

@@ -1,0 +1,98 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fingerprintWork } from '../match/index.ts';
+import { encodeRegistry, type ExportEntry } from '../registry/format.ts';
+import { readEmbeddedMetadata } from '../registry/metadata.ts';
+import { createWork, titleFromFileName } from '../registry/work.ts';
+import { collectInputs, displaySize, inOrder, jobsOption, loadImage, parseCommandArgs, thumbnailJpeg, UsageError } from './common.ts';
+
+export const REGISTER_USAGE = `usage: reuse-radar register <files|dirs…> --out <registry.json|registry.zip> [options]
+
+Hashes your original images with the extension's engine and writes a registry file the extension
+imports (Options → Import). Directories are searched recursively for image files.
+
+  --out FILE        where to write; a .zip name writes thumbnails as files beside registry.json
+  --creator NAME    creator name recorded on every work
+  --licence TEXT    licence or terms recorded on every work
+  --no-thumbnails   leave thumbnails out (smaller file; the extension shows placeholders)
+  --jobs N          files processed at once (default 3)`;
+
+/** `register`: one work per distinct file content, in input order. */
+export async function registerCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    out: { type: 'string' },
+    creator: { type: 'string' },
+    licence: { type: 'string' },
+    'no-thumbnails': { type: 'boolean' },
+    jobs: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    console.log(REGISTER_USAGE);
+    return 0;
+  }
+  if (!values.out) throw new UsageError('--out is required: the registry file to write');
+  if (positionals.length === 0) throw new UsageError('name the image files or directories to register');
+  const jobs = jobsOption(values.jobs);
+  const files = await collectInputs(positionals);
+  if (files.length === 0) throw new UsageError(`no image files found in ${positionals.join(', ')}`);
+
+  const addedAt = new Date().toISOString();
+  const entries: ExportEntry[] = [];
+  const seen = new Map<string, string>();
+  let failed = 0;
+  let duplicates = 0;
+  const started = performance.now();
+  await inOrder(
+    files,
+    jobs,
+    async (file) => {
+      try {
+        const { bytes, digest, pixels } = await loadImage(file);
+        const [size, cmi, thumbnail] = await Promise.all([displaySize(bytes), readEmbeddedMetadata(bytes), thumbnailJpeg(pixels)]);
+        const fileName = basename(file);
+        const work = createWork(
+          {
+            title: titleFromFileName(fileName),
+            fileName,
+            digest,
+            ...size,
+            fingerprint: fingerprintWork(pixels),
+            creator: values.creator,
+            licence: values.licence,
+            cmi,
+          },
+          addedAt,
+        );
+        return { work, thumbnail: { type: 'image/jpeg', bytes: thumbnail } };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    },
+    (result, file) => {
+      if ('error' in result) {
+        failed++;
+        console.error(`skipped ${file}: ${result.error}`);
+      } else if (seen.has(result.work.digest)) {
+        duplicates++;
+        console.error(`skipped ${file}: same content as ${seen.get(result.work.digest)}`);
+      } else {
+        seen.set(result.work.digest, file);
+        entries.push(result);
+      }
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (entries.length === 0) {
+    console.error(`No work registered: none of the ${files.length} files could be read as an image. ${values.out} was not written.`);
+    return 1;
+  }
+  const zip = values.out.toLowerCase().endsWith('.zip');
+  await writeFile(values.out, encodeRegistry(entries, { zip, thumbnails: !values['no-thumbnails'], exportedAt: addedAt }));
+  const notes = [duplicates && `${duplicates} duplicate${duplicates > 1 ? 's' : ''} skipped`, failed && `${failed} unreadable`].filter(Boolean);
+  console.error(
+    `Registered ${entries.length} work${entries.length > 1 ? 's' : ''} in ${values.out}${notes.length ? ` (${notes.join(', ')})` : ''}; ` +
+      `${(files.length / seconds).toFixed(1)} images/s.`,
+  );
+  return 0;
+}
