@@ -239,6 +239,11 @@ function recipientOf(input: NoticeInput): string {
   return input.recipient?.trim() || siteName(input.copies[0]?.site ?? '');
 }
 
+/** Letters and licence offers go to whoever posted the copy, not to the platform. */
+function posterOf(input: NoticeInput): string {
+  return input.recipient?.trim() || input.copies.find((c) => c.account?.trim())?.account?.trim() || '';
+}
+
 function copyLocation(copy: NoticeCopy): string {
   return copy.pageUrl.trim() || copy.imageUrl.trim();
 }
@@ -415,7 +420,7 @@ function ukSections(input: NoticeInput, authorship: string): NoticeSection[] {
   const published = input.work.publicationUrls?.filter((u) => u.trim()) ?? [];
   const { licence } = input;
   return [
-    section('header', '', [`Date: ${input.date}`, `To: ${recipientOf(input) || '[the person or company using the image]'}`, 'LETTER BEFORE CLAIM']),
+    section('header', '', [`Date: ${input.date}`, `To: ${posterOf(input) || '[the person or company using the image]'}`, 'LETTER BEFORE CLAIM']),
     section('ownership', 'Who owns the work', [
       owner
         ? `I write on behalf of ${owner}, who owns the copyright in the image${title ? ` "${title}"` : ''}.`
@@ -429,7 +434,7 @@ function ukSections(input: NoticeInput, authorship: string): NoticeSection[] {
       'Copying a work and communicating it to the public are acts restricted by copyright (Copyright, Designs and Patents Act 1988, ss.16, 17 and 20); doing them without the owner’s licence infringes copyright.',
     ]),
     section('evidence', 'The evidence', [
-      published.length ? `The image was published by its owner at ${published.join(', ')} before the copies above were seen.` : undefined,
+      published.length ? `The owner publishes the image at ${published.join(', ')}.` : undefined,
       matchLine(input.copies, 'en'),
       ...cmi,
       ...(evidence.length ? ['Copies of the following are available on request (SHA-256 hashes let you check they are unaltered):', ...evidence] : []),
@@ -456,7 +461,7 @@ function licenceSections(input: NoticeInput): NoticeSection[] {
   const days = input.deadlineDays ?? DEFAULT_DEADLINE_DAYS['licence-request'];
   const published = input.work.publicationUrls?.filter((u) => u.trim()) ?? [];
   return [
-    section('header', '', [`Date: ${input.date}`, `Dear ${recipientOf(input) || 'Sir or Madam'},`]),
+    section('header', '', [`Date: ${input.date}`, posterOf(input) ? `Dear ${posterOf(input)},` : 'Hello,']),
     section('work', '', [
       `I am ${blank(claimant.name, 'your full name')}${input.onBehalfOf?.trim() ? `, writing on behalf of ${input.onBehalfOf.trim()}, who owns` : ', the creator of'} the image${title ? ` "${title}"` : ''}${
         published.length ? `, published at ${published.join(', ')}` : ''

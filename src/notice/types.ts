@@ -132,7 +132,10 @@ export interface NoticeInput {
   copies: NoticeCopy[];
   /** UTC date the notice is drafted, YYYY-MM-DD. */
   date: string;
-  /** Who receives it: a platform or a person. Defaults to the copies' platform name. */
+  /**
+   * Who receives it. Defaults to the platform for takedown notices, and to the account that posted
+   * the copy for the UK letter and the licence offer.
+   */
   recipient?: string;
   /** From `detectCmiRemoval`, when CMI was compared. */
   cmi?: CmiFinding;

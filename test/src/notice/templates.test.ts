@@ -171,6 +171,7 @@ describe('UK letter before claim', () => {
     expect(sectionText(doc, 'ownership')).toContain('I am the author of the image "Harbour at Dawn" and I own the copyright in it.');
     expect(sectionText(doc, 'infringement')).toContain('https://x.com/someone/status/123');
     expect(sectionText(doc, 'evidence')).toContain('https://ada.example.org/harbour');
+    expect(sectionText(doc, 'header')).toContain('To: [the person or company using the image]');
     expect(sectionText(doc, 'demand')).toContain('Remove the image');
     expect(sectionText(doc, 'deadline')).toContain('Please reply by 2026-12-10 (14 days');
   });
@@ -200,6 +201,15 @@ describe('licence request', () => {
     expect(text).toContain('https://pay.example.org/ada');
     expect(text).toContain('If you already have a licence');
     expect(text).toContain(addDays('2026-11-26', 30));
+  });
+
+  it('is addressed to the poster, not the platform', () => {
+    expect(text).toContain('Hello,');
+    const input = sampleInput({ licence: { fee: 'EUR 150', feeBasis: 'x', payment: 'y' } });
+    input.copies[0] = { ...input.copies[0], account: '@someone' };
+    expect(noticeText(draftNotice('licence-request', input))).toContain('Dear @someone,');
+    expect(noticeText(draftNotice('uk-letter', input))).toContain('To: @someone');
+    expect(noticeText(draftNotice('us-dmca', input))).toContain('designated copyright agent of X (Twitter)');
   });
 
   it('makes no threats', () => {
