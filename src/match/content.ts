@@ -16,6 +16,8 @@ const UNIFORM_FRAC = 0.96;
 const BAND_TOL = 24;
 const BAND_FRAC = 0.3;
 const PICTURE_FRAC = 0.2;
+const OUTER_ROWS = 0.12;
+const MODE_SHARE = 0.2;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();
@@ -91,16 +93,54 @@ export function trimUniform(g: Gray, box: Box, minFrac = 0.12): Box | null {
   return { x0, y0, x1, y1 };
 }
 
-/** Rows at the top of `box` that form a band (caption, app UI) in colour c, or 0 when there is none. */
-function bandDepth(g: Gray, box: Box, c: number, fromTop: boolean): number {
+/** Fraction of row y in [x0, x1) within `tol` of any of the colours. */
+function rowFracAny(g: Gray, y: number, x0: number, x1: number, colours: number[], tol: number): number {
+  let n = 0;
+  const r = y * g.width;
+  for (let x = x0; x < x1; x++) {
+    const v = g.px[r + x];
+    for (let k = 0; k < colours.length; k++) {
+      const d = v - colours[k];
+      if (d <= tol && d >= -tol) { n++; break; }
+    }
+  }
+  return n / (x1 - x0);
+}
+
+/**
+ * The background colours of the outer rows of the frame on one side (the UI of a screenshot, the
+ * band of a caption): gray levels (16-level bins) holding at least MODE_SHARE of those rows.
+ */
+function outerColours(g: Gray, frame: Box, fromTop: boolean): number[] {
+  const h = frame.y1 - frame.y0;
+  const rows = Math.max(2, Math.round(h * OUTER_ROWS));
+  const count = new Float64Array(16), sum = new Float64Array(16);
+  for (let i = 0; i < rows; i++) {
+    const y = fromTop ? frame.y0 + i : frame.y1 - 1 - i;
+    for (let x = frame.x0; x < frame.x1; x++) {
+      const v = g.px[y * g.width + x];
+      const b = Math.min(15, Math.floor(v / 16));
+      count[b]++;
+      sum[b] += v;
+    }
+  }
+  const total = rows * (frame.x1 - frame.x0);
+  const out: number[] = [];
+  for (let b = 0; b < 16; b++) if (count[b] >= total * MODE_SHARE) out.push(sum[b] / count[b]);
+  return out;
+}
+
+/** Rows at one end of `box` that form a band (caption, app UI) in the colours, or 0 when there is none. */
+function bandDepth(g: Gray, box: Box, colours: number[], fromTop: boolean): number {
+  if (colours.length === 0) return 0;
   const h = box.y1 - box.y0;
   const run = Math.max(3, Math.round(h * 0.04));
-  const maxDepth = Math.floor(h * 0.5);
+  const maxDepth = Math.floor(h * 0.6);
   let bandRows = 0;
   let clear = 0; // consecutive picture-like rows seen
   for (let i = 0; i < maxDepth + run; i++) {
     const y = fromTop ? box.y0 + i : box.y1 - 1 - i;
-    const f = rowFrac(g, y, box.x0, box.x1, c, BAND_TOL);
+    const f = rowFracAny(g, y, box.x0, box.x1, colours, BAND_TOL);
     if (f < PICTURE_FRAC) {
       clear++;
       if (clear >= run) {
@@ -117,20 +157,16 @@ function bandDepth(g: Gray, box: Box, c: number, fromTop: boolean): number {
 }
 
 /**
- * The picture between bands of the frame's outer colours at the top and bottom (meme caption
- * bands, the app UI above and below a picture in a feed screenshot), or null when there is none.
- * A band is a run of rows where at least BAND_FRAC is the outer colour, ending where rows with less
- * than PICTURE_FRAC of it begin.
+ * How many rows of bands (meme caption bands, the app UI above and below a picture in a feed
+ * screenshot) to cut from the top and the bottom of `box`. A band is a run of rows where at least
+ * BAND_FRAC is one of the frame's outer background colours on that side, ending where rows with
+ * less than PICTURE_FRAC of them begin.
  */
-export function bandCut(g: Gray, frame: Box, box: Box): Box | null {
-  const cTop = rowMedian(g, frame.y0, frame.x0, frame.x1);
-  const cBot = rowMedian(g, frame.y1 - 1, frame.x0, frame.x1);
-  const top = bandDepth(g, box, cTop, true);
-  const bottom = bandDepth(g, box, cBot, false);
-  if (top === 0 && bottom === 0) return null;
-  const h = box.y1 - box.y0;
-  if (h - top - bottom < 0.2 * h) return null;
-  return { x0: box.x0, y0: box.y0 + top, x1: box.x1, y1: box.y1 - bottom };
+export function bandCut(g: Gray, frame: Box, box: Box): { top: number; bottom: number } {
+  return {
+    top: bandDepth(g, box, outerColours(g, frame, true), true),
+    bottom: bandDepth(g, box, outerColours(g, frame, false), false),
+  };
 }
 
 export function boxArea(b: Box): number {
@@ -150,8 +186,8 @@ export interface PictureBoxes {
   frame: Box;
   /** Uniform borders trimmed (null when that changes nothing much). */
   trimmed: Box | null;
-  /** Caption / UI bands cut off the trimmed frame (null when there are none). */
-  cut: Box | null;
+  /** Caption / UI bands cut off the trimmed frame: both ends, the top only, the bottom only. */
+  cuts: Box[];
 }
 
 /** The rectangles the picture may occupy; null when the image is (almost) uniform. */
@@ -159,16 +195,23 @@ export function pictureBoxes(g: Gray): PictureBoxes | null {
   const frame = fullBox(g);
   const trimmed = trimUniform(g, frame);
   if (!trimmed) return null;
-  const band = bandCut(g, frame, trimmed);
-  let cut = band ? trimUniform(g, band, 0.08) : null;
+  const seen: Box[] = [frame];
   const t = iou(frame, trimmed) < 0.9 ? trimmed : null;
-  if (cut && (iou(cut, frame) >= 0.9 || (t && iou(cut, t) >= 0.9))) cut = null;
-  return { frame, trimmed: t, cut };
+  if (t) seen.push(t);
+  const cuts: Box[] = [];
+  const { top, bottom } = bandCut(g, frame, trimmed);
+  const h = trimmed.y1 - trimmed.y0;
+  for (const [a, b] of [[top, bottom], [top, 0], [0, bottom]]) {
+    if ((a === 0 && b === 0) || h - a - b < 0.2 * h) continue;
+    const c = trimUniform(g, { x0: trimmed.x0, y0: trimmed.y0 + a, x1: trimmed.x1, y1: trimmed.y1 - b }, 0.08);
+    if (c && seen.every((o) => iou(o, c) < 0.9)) { seen.push(c); cuts.push(c); }
+  }
+  return { frame, trimmed: t, cuts };
 }
 
 /** Candidate picture rectangles for a query, most likely first, near-duplicates removed. */
 export function candidateBoxes(g: Gray): Box[] {
   const p = pictureBoxes(g);
   if (!p) return [];
-  return [p.frame, p.trimmed, p.cut].filter((b): b is Box => b !== null);
+  return [p.frame, ...(p.trimmed ? [p.trimmed] : []), ...p.cuts];
 }

@@ -91,7 +91,7 @@ export function workViews(img: RgbaImage): { gray: Gray; box: Box }[] {
   const views: { gray: Gray; box: Box }[] = [];
   const bases = p.trimmed ? [p.frame, p.trimmed] : [p.frame];
   for (const base of bases) for (const c of WORK_CROPS) views.push({ gray, box: cropBox(base, c) });
-  if (p.cut) views.push({ gray, box: p.cut });
+  for (const cut of p.cuts) views.push({ gray, box: cut });
   for (const base of bases) {
     for (const deg of WORK_ROTATIONS) {
       const r = rotatedView(gray, base, deg);
