@@ -18,6 +18,7 @@ const BAND_FRAC = 0.3;
 const PICTURE_FRAC = 0.2;
 const OUTER_ROWS = 0.12;
 const MODE_SHARE = 0.2;
+const CHROMA_TOL = 12;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();
@@ -93,15 +94,26 @@ export function trimUniform(g: Gray, box: Box, minFrac = 0.12): Box | null {
   return { x0, y0, x1, y1 };
 }
 
-/** Fraction of row y in [x0, x1) within `tol` of any of the colours. */
-function rowFracAny(g: Gray, y: number, x0: number, x1: number, colours: number[], tol: number): number {
+/** A colour: gray level and the two colour differences. */
+type Colour = [number, number, number];
+
+/** Fraction of row y in [x0, x1) close to any of the colours (gray within `tol`, colour within CHROMA_TOL). */
+function rowFracAny(g: Gray, y: number, x0: number, x1: number, colours: Colour[], tol: number): number {
   let n = 0;
   const r = y * g.width;
+  const cr = g.cr, cb = g.cb;
   for (let x = x0; x < x1; x++) {
     const v = g.px[r + x];
     for (let k = 0; k < colours.length; k++) {
-      const d = v - colours[k];
-      if (d <= tol && d >= -tol) { n++; break; }
+      const c = colours[k];
+      const d = v - c[0];
+      if (d > tol || d < -tol) continue;
+      if (cr && cb) {
+        const dr = cr[r + x] - c[1], db = cb[r + x] - c[2];
+        if (dr > CHROMA_TOL || dr < -CHROMA_TOL || db > CHROMA_TOL || db < -CHROMA_TOL) continue;
+      }
+      n++;
+      break;
     }
   }
   return n / (x1 - x0);
@@ -109,29 +121,32 @@ function rowFracAny(g: Gray, y: number, x0: number, x1: number, colours: number[
 
 /**
  * The background colours of the outer rows of the frame on one side (the UI of a screenshot, the
- * band of a caption): gray levels (16-level bins) holding at least MODE_SHARE of those rows.
+ * band of a caption): gray levels (16-level bins) holding at least MODE_SHARE of those rows, with
+ * their mean colour.
  */
-function outerColours(g: Gray, frame: Box, fromTop: boolean): number[] {
+function outerColours(g: Gray, frame: Box, fromTop: boolean): Colour[] {
   const h = frame.y1 - frame.y0;
   const rows = Math.max(2, Math.round(h * OUTER_ROWS));
-  const count = new Float64Array(16), sum = new Float64Array(16);
+  const count = new Float64Array(16), sum = new Float64Array(16), sumR = new Float64Array(16), sumB = new Float64Array(16);
   for (let i = 0; i < rows; i++) {
     const y = fromTop ? frame.y0 + i : frame.y1 - 1 - i;
     for (let x = frame.x0; x < frame.x1; x++) {
-      const v = g.px[y * g.width + x];
+      const j = y * g.width + x;
+      const v = g.px[j];
       const b = Math.min(15, Math.floor(v / 16));
       count[b]++;
       sum[b] += v;
+      if (g.cr && g.cb) { sumR[b] += g.cr[j]; sumB[b] += g.cb[j]; }
     }
   }
   const total = rows * (frame.x1 - frame.x0);
-  const out: number[] = [];
-  for (let b = 0; b < 16; b++) if (count[b] >= total * MODE_SHARE) out.push(sum[b] / count[b]);
+  const out: Colour[] = [];
+  for (let b = 0; b < 16; b++) if (count[b] >= total * MODE_SHARE) out.push([sum[b] / count[b], sumR[b] / count[b], sumB[b] / count[b]]);
   return out;
 }
 
 /** Rows at one end of `box` that form a band (caption, app UI) in the colours, or 0 when there is none. */
-function bandDepth(g: Gray, box: Box, colours: number[], fromTop: boolean): number {
+function bandDepth(g: Gray, box: Box, colours: Colour[], fromTop: boolean): number {
   if (colours.length === 0) return 0;
   const h = box.y1 - box.y0;
   const run = Math.max(3, Math.round(h * 0.04));

@@ -15,6 +15,9 @@ export interface Gray {
   width: number;
   height: number;
   px: Float64Array;
+  /** Colour differences R − Y and B − Y (−255..255), for telling a picture from its surroundings. */
+  cr?: Float64Array;
+  cb?: Float64Array;
 }
 
 /** Axis-aligned rectangle in working-image pixels (fractional allowed): [x0, x1) × [y0, y1). */
@@ -77,21 +80,39 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const rowCount = new Float64Array(h);
   for (let y = 0; y < H; y++) rowCount[Math.floor((y * h) / H)]++;
   const acc = new Float64Array(w * h);
+  const accR = new Float64Array(w * h);
+  const accB = new Float64Array(w * h);
   for (let y = 0; y < H; y++) {
     const r = Math.floor((y * h) / H) * w;
     let p = y * W * 4;
     for (let x = 0; x < W; x++, p += 4) {
       const a = data[p + 3];
-      let l = 77 * data[p] + 150 * data[p + 1] + 29 * data[p + 2];
-      if (a !== 255) l = Math.round((l * a + 65280 * (255 - a)) / 255);
-      acc[r + colBin[x]] += l;
+      let R = data[p], G = data[p + 1], B = data[p + 2];
+      if (a !== 255) {
+        R = Math.round((R * a + 255 * (255 - a)) / 255);
+        G = Math.round((G * a + 255 * (255 - a)) / 255);
+        B = Math.round((B * a + 255 * (255 - a)) / 255);
+      }
+      const k = r + colBin[x];
+      acc[k] += 77 * R + 150 * G + 29 * B;
+      accR[k] += R;
+      accB[k] += B;
     }
   }
   const px = new Float64Array(w * h);
+  const cr = new Float64Array(w * h);
+  const cb = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) px[y * w + x] = acc[y * w + x] / (256 * colCount[x] * rowCount[y]);
+    for (let x = 0; x < w; x++) {
+      const n = colCount[x] * rowCount[y];
+      const i = y * w + x;
+      const Y = acc[i] / (256 * n);
+      px[i] = Y;
+      cr[i] = accR[i] / n - Y;
+      cb[i] = accB[i] / n - Y;
+    }
   }
-  return { width: w, height: h, px };
+  return { width: w, height: h, px, cr, cb };
 }
 
 /** Area-resample the box of g to an outW × outH grid. */
