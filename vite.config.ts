@@ -71,6 +71,7 @@ export default defineConfig(({ mode }) => ({
       input: {
         popup: resolve(root, 'extension/popup/index.html'),
         options: resolve(root, 'extension/options/index.html'),
+        notice: resolve(root, 'extension/notice/index.html'),
       },
     },
   },

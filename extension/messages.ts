@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { Detection } from '../src/registry/schema.ts';
+import type { Cmi, Detection } from '../src/registry/schema.ts';
 
 /** What the background answers for one image: the only place verdicts are shaped. */
 export type Verdict =
@@ -15,6 +15,9 @@ export interface MatchSummary {
   thumbnail: string;
 }
 
+/** Why a page screenshot could not be taken. */
+export type CaptureFailure = 'tab-closed' | 'no-permission' | 'failed';
+
 export interface ScanResult {
   checked: number;
   matched: number;
@@ -27,7 +30,7 @@ export interface ScanResult {
 export interface MessageMap {
   /** A content script reports an image it found; the background fetches, hashes and matches it. */
   'content:check-image': { payload: { imageUrl: string; pageUrl: string; pageTitle: string; site: string }; reply: Verdict };
-  /** The user clicked "Draft notice" on a marker: open the notice for that match in a tab. */
+  /** The user clicked "Draft notice" on a marker: open the notice editor for that match in a tab. */
   'content:open-notice': { payload: { workId: string; imageUrl: string }; reply: void };
   /** Progress of a page-wide scan, for the popup that asked for it. */
   'content:scan-progress': { payload: ScanResult & { total: number }; reply: void };
@@ -37,6 +40,12 @@ export interface MessageMap {
   'popup:tab-detections': { payload: { tabId: number }; reply: Detection[] };
   /** The popup asks to check every image on a tab (manual check; activeTab). */
   'popup:check-page': { payload: { tabId: number }; reply: ScanResult };
+  /** The notice editor asks what creator metadata the found copy carries; null when it cannot be fetched. */
+  'notice:found-cmi': { payload: { detectionId: string }; reply: Cmi | null };
+  /** The notice editor asks for a screenshot of the page the copy was found on, while its tab is open. */
+  'notice:capture-page': { payload: { detectionId: string }; reply: { ok: true; screenshotId: string } | { ok: false; reason: CaptureFailure } };
+  /** The notice editor asks for the evidence pack: the zip, base64 (messages are JSON in Chrome), and its SHA-256. */
+  'notice:evidence-pack': { payload: { detectionId: string; notice: { text: string; html: string } }; reply: { zip: string; sha256: string } };
   /** The background asks a content script to check every image on its page. */
   'background:scan-page': { payload: Record<string, never>; reply: ScanResult };
   /** The background asks a content script to check one image (context menu "Check this image"). */

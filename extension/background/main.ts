@@ -5,6 +5,8 @@ import { recordTabMatch, tabDetectionIds, watchTabs } from './tab-matches.ts';
 import { checkImage, forgetVerdicts } from './check.ts';
 import { isFetchableImageUrl } from './fetch-image.ts';
 import { invalidateIndex, openRegistry } from './works.ts';
+import { evidencePack, foundCmi } from './evidence.ts';
+import { captureAtDetection, capturePage } from './screenshot.ts';
 
 listen({
   async 'content:check-image'({ imageUrl, pageUrl, pageTitle, site }, sender) {
@@ -16,13 +18,33 @@ listen({
       const best = verdict.matches[0];
       const detection = await registry.addDetection({ workId: best.workId, imageUrl, pageUrl, pageTitle, site, distance: best.distance });
       await recordTabMatch(sender.tab.id, detection.id);
+      void captureAtDetection(sender.tab, detection.id);
     }
     return verdict;
   },
 
   async 'content:open-notice'({ workId, imageUrl }, sender) {
-    const query = new URLSearchParams({ tabId: String(sender.tab!.id), work: workId, image: imageUrl });
-    await browser.tabs.create({ url: browser.runtime.getURL(`popup/index.html?${query}`), index: (sender.tab!.index ?? 0) + 1 });
+    const index = (sender.tab!.index ?? 0) + 1;
+    // "Draft notice" opens the editor; the tab's own list says which detection the marker is.
+    const registry = await openRegistry();
+    for (const id of await tabDetectionIds(sender.tab!.id!)) {
+      const detection = await registry.getDetection(id);
+      if (detection?.workId !== workId || detection.imageUrl !== imageUrl) continue;
+      await browser.tabs.create({ url: browser.runtime.getURL(`notice/index.html?${new URLSearchParams({ detection: id })}`), index });
+      return;
+    }
+  },
+
+  'notice:found-cmi'({ detectionId }) {
+    return foundCmi(detectionId);
+  },
+
+  'notice:capture-page'({ detectionId }) {
+    return capturePage(detectionId);
+  },
+
+  'notice:evidence-pack'({ detectionId, notice }) {
+    return evidencePack(detectionId, notice);
   },
 
   'options:registry-changed'() {
