@@ -30,8 +30,11 @@ export interface ScanResult {
 export interface MessageMap {
   /** A content script reports an image it found; the background fetches, hashes and matches it. */
   'content:check-image': { payload: { imageUrl: string; pageUrl: string; pageTitle: string; site: string }; reply: Verdict };
-  /** The user clicked "Draft notice" on a marker: open the notice editor for that match in a tab. */
-  'content:open-notice': { payload: { workId: string; imageUrl: string }; reply: void };
+  /**
+   * The user clicked "Draft notice" on a marker: open the notice editor for that match in a tab;
+   * with `review`, its "Review" button: the popup view of that tab's matches, in a tab.
+   */
+  'content:open-notice': { payload: { workId: string; imageUrl: string; review?: boolean }; reply: void };
   /** Progress of a page-wide scan, for the popup that asked for it. */
   'content:scan-progress': { payload: ScanResult & { total: number }; reply: void };
   /** The options page changed the registry: the background reloads its index. */

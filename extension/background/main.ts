@@ -23,8 +23,13 @@ listen({
     return verdict;
   },
 
-  async 'content:open-notice'({ workId, imageUrl }, sender) {
+  async 'content:open-notice'({ workId, imageUrl, review }, sender) {
     const index = (sender.tab!.index ?? 0) + 1;
+    if (review) {
+      const query = new URLSearchParams({ tabId: String(sender.tab!.id), work: workId, image: imageUrl, review: '1' });
+      await browser.tabs.create({ url: browser.runtime.getURL(`popup/index.html?${query}`), index });
+      return;
+    }
     // "Draft notice" opens the editor; the tab's own list says which detection the marker is.
     const registry = await openRegistry();
     for (const id of await tabDetectionIds(sender.tab!.id!)) {

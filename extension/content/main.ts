@@ -1,4 +1,5 @@
 import { listen, sendToBackground } from '../messages.ts';
+import { isWatching, loadSiteSettings, watchSiteSettings, type SiteSettings } from '../shared/site-settings.ts';
 import { Scanner } from './scanner.ts';
 import { adapterFor, generic } from './sites/index.ts';
 
@@ -8,9 +9,10 @@ declare global {
 }
 
 if (!globalThis.reuseRadarScanner) {
-  const scanner = new Scanner(adapterFor(location.hostname));
+  const adapter = adapterFor(location.hostname);
+  const scanner = new Scanner(adapter);
   globalThis.reuseRadarScanner = scanner;
-  scanner.start();
+  // Manual checks answer whatever the settings: the user asked for them.
   listen({
     'background:scan-page'() {
       return scanner.scanAll(generic.images, (progress) => {
@@ -22,4 +24,11 @@ if (!globalThis.reuseRadarScanner) {
       return scanner.checkOne(imageUrl);
     },
   });
+  // Passive scanning only where the settings say so; idle on disabled sites and while paused.
+  const apply = (settings: SiteSettings) => {
+    if (isWatching(settings, adapter.id, location.hostname)) scanner.start();
+    else scanner.stop();
+  };
+  watchSiteSettings(apply);
+  loadSiteSettings().then(apply, () => scanner.start());
 }

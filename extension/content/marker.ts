@@ -2,40 +2,75 @@ import type { MatchSummary } from '../messages.ts';
 import { t } from '../shared/i18n.ts';
 
 const STYLE = `
-  :host { all: initial; position: fixed; z-index: 2147483646; pointer-events: none; }
+  :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483646; pointer-events: none; contain: layout style; }
   .frame { position: absolute; inset: 0; border: 3px solid #ea580c; border-radius: 6px; box-sizing: border-box; }
   .card { position: absolute; top: 6px; left: 6px; display: flex; gap: 8px; align-items: center; max-width: calc(100% - 12px);
     padding: 6px 8px; border-radius: 8px; background: rgba(255,255,255,.96); color: #1c1917; box-shadow: 0 2px 10px rgba(0,0,0,.3);
-    font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; }
+    font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; box-sizing: border-box; }
   img { width: 36px; height: 36px; object-fit: cover; border-radius: 4px; flex: none; }
   .text { display: flex; flex-direction: column; min-width: 0; }
   .label { font-weight: 600; color: #c2410c; }
   .title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  button { font: inherit; border: 1px solid #c2410c; color: #fff; background: #c2410c; border-radius: 4px; padding: 3px 6px; cursor: pointer; flex: none; }
+  .buttons { display: flex; gap: 4px; flex: none; }
+  button { font: inherit; border: 1px solid #c2410c; color: #fff; background: #c2410c; border-radius: 4px; padding: 3px 6px; cursor: pointer; }
+  button.secondary { background: #fff; color: #c2410c; }
 `;
 
-const markers = new Map<Element, HTMLElement>();
+export interface MarkerActions {
+  /** "Review": this tab's matches in the popup view. */
+  onReview(): void;
+  /** "Draft notice": the notice for this match. */
+  onDraftNotice(): void;
+}
 
-function position(target: Element, marker: HTMLElement): void {
-  const rect = target.getBoundingClientRect();
-  Object.assign(marker.style, {
-    top: `${rect.top}px`,
-    left: `${rect.left}px`,
-    width: `${rect.width}px`,
-    height: `${rect.height}px`,
-    display: rect.width > 0 ? 'block' : 'none',
+interface Marker {
+  host: HTMLElement;
+  /** Near the viewport: only these are measured when the page scrolls or reflows. */
+  visible: boolean;
+}
+
+const markers = new Map<Element, Marker>();
+
+const visibility = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      const marker = markers.get(entry.target);
+      if (!marker) continue;
+      marker.visible = entry.isIntersecting;
+      if (!marker.visible) marker.host.style.display = 'none';
+    }
+    queueReposition();
+  },
+  { rootMargin: '100px' },
+);
+
+// Size changes of a marked image (responsive layouts, lazy loads) move its frame.
+const resizes = new ResizeObserver(() => queueReposition());
+
+function button(label: string, className: string, action: () => void): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.textContent = label;
+  element.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    action();
   });
+  return element;
 }
 
 /**
  * Puts a marker over a matched element. It lives in a closed shadow root so page CSS cannot
  * restyle or hide it, and every text is set with textContent: nothing from the page becomes HTML.
  */
-export function markMatch(target: Element, match: MatchSummary, onDraftNotice: () => void): void {
+export function markMatch(target: Element, match: MatchSummary, actions: MarkerActions): void {
   target.setAttribute('data-reuse-radar-match', match.workId);
-  if (markers.has(target)) return;
-  const marker = document.createElement('reuse-radar-marker');
-  const root = marker.attachShadow({ mode: 'closed' });
+  const existing = markers.get(target);
+  if (existing) existing.host.remove();
+  const host = document.createElement('reuse-radar-marker');
+  host.style.display = 'none';
+  const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const frame = document.createElement('div');
@@ -53,48 +88,116 @@ export function markMatch(target: Element, match: MatchSummary, onDraftNotice: (
   const title = document.createElement('span');
   title.className = 'title';
   title.textContent = t('markerMatch', [match.title, String(match.distance)]);
+  title.title = match.title;
   text.append(label, title);
-  const draft = document.createElement('button');
-  draft.textContent = t('draftNotice');
-  draft.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    onDraftNotice();
-  });
-  card.append(thumb, text, draft);
+  const buttons = document.createElement('div');
+  buttons.className = 'buttons';
+  buttons.append(button(t('markerReview'), 'secondary', actions.onReview), button(t('draftNotice'), '', actions.onDraftNotice));
+  card.append(thumb, text, buttons);
   root.append(style, frame, card);
   // Outside body: page styles on body (position, transform) cannot shift a fixed overlay.
-  document.documentElement.append(marker);
-  markers.set(target, marker);
-  position(target, marker);
-  scheduleRepositionLoop();
+  document.documentElement.append(host);
+  markers.set(target, { host, visible: true });
+  listenTo(target.ownerDocument.defaultView);
+  visibility.observe(target);
+  resizes.observe(target);
+  queueReposition();
 }
 
-let repositionQueued = false;
+/** Takes the marker and the attribute off an element that no longer shows the matched image. */
+export function unmark(target: Element): void {
+  target.removeAttribute('data-reuse-radar-match');
+  const marker = markers.get(target);
+  if (!marker) return;
+  marker.host.remove();
+  markers.delete(target);
+  visibility.unobserve(target);
+  resizes.unobserve(target);
+}
+
+/** Removes every marker (the site was turned off or paused). */
+export function clearMarkers(): void {
+  for (const target of [...markers.keys()]) unmark(target);
+}
+
+export function markerCount(): number {
+  return markers.size;
+}
+
+/** Where a frame's viewport sits in the top viewport: same-origin iframes nest their coordinates. */
+function frameOffset(view: Window | null): { x: number; y: number } {
+  let x = 0;
+  let y = 0;
+  try {
+    while (view && view !== window && view.frameElement) {
+      const frame = view.frameElement;
+      const rect = frame.getBoundingClientRect();
+      x += rect.left + frame.clientLeft;
+      y += rect.top + frame.clientTop;
+      view = frame.ownerDocument.defaultView;
+    }
+  } catch {
+    // A cross-origin ancestor: its images were never scanned.
+  }
+  return { x, y };
+}
+
+let queued = false;
+
+/**
+ * Moves the visible markers onto their images. All rects are read first and all styles written after,
+ * so one frame costs one layout however many markers there are; off-screen markers are not measured.
+ */
 function repositionAll(): void {
-  repositionQueued = false;
+  queued = false;
+  const updates: Array<[HTMLElement, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
     if (!target.isConnected) {
-      marker.remove();
+      marker.host.remove();
       markers.delete(target);
-    } else {
-      position(target, marker);
+      visibility.unobserve(target);
+      resizes.unobserve(target);
+      continue;
     }
+    if (marker.visible) updates.push([marker.host, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
+  }
+  for (const [host, rect, offset] of updates) {
+    const shown = rect.width > 0 && rect.height > 0;
+    host.style.display = shown ? 'block' : 'none';
+    if (!shown) continue;
+    host.style.transform = `translate(${rect.left + offset.x}px, ${rect.top + offset.y}px)`;
+    host.style.width = `${rect.width}px`;
+    host.style.height = `${rect.height}px`;
+  }
+  if (tick === undefined && updates.length > 0) tick = setInterval(pollVisible, 500);
+  else if (tick !== undefined && updates.length === 0) {
+    clearInterval(tick);
+    tick = undefined;
   }
 }
 
 function queueReposition(): void {
-  if (repositionQueued) return;
-  repositionQueued = true;
+  if (queued) return;
+  queued = true;
   requestAnimationFrame(repositionAll);
 }
 
-let listening = false;
-/** Markers are fixed to the viewport; they follow their images through scrolling and reflow. */
-function scheduleRepositionLoop(): void {
-  if (listening) return;
-  listening = true;
-  window.addEventListener('scroll', queueReposition, { passive: true, capture: true });
-  window.addEventListener('resize', queueReposition, { passive: true });
-  new ResizeObserver(queueReposition).observe(document.body);
+/**
+ * Layout changes that fire no event (a banner inserted above, a carousel sliding) still move images:
+ * while a marker is on screen, its position is re-checked twice a second.
+ */
+let tick: ReturnType<typeof setInterval> | undefined;
+function pollVisible(): void {
+  queueReposition();
+}
+
+const listened = new WeakSet<Window>();
+
+/** Markers are fixed to the top viewport; they follow their images through scrolling in any frame. */
+function listenTo(view: Window | null): void {
+  if (!view || listened.has(view)) return;
+  listened.add(view);
+  view.addEventListener('scroll', queueReposition, { passive: true, capture: true });
+  view.addEventListener('resize', queueReposition, { passive: true });
+  if (view !== window) listenTo(window);
 }

@@ -121,6 +121,10 @@ checkButton.addEventListener('click', async () => {
 });
 
 const detections = await renderMatches();
-// Opened from a marker's "Draft notice": go straight to that match's notice.
+// Opened from a marker: "Review" shows that match in the tab's list; otherwise go straight to its notice.
 const requested = detections.find((d) => d.workId === params.get('work') && d.imageUrl === params.get('image'));
-if (requested) await showNotice(requested);
+if (requested && params.get('review') === '1') {
+  const item = matchesList.children[detections.indexOf(requested)] as HTMLElement | undefined;
+  item?.classList.add('requested');
+  item?.scrollIntoView({ block: 'nearest' });
+} else if (requested) await showNotice(requested);

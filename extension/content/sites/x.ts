@@ -1,13 +1,28 @@
 import type { SiteAdapter } from './site.ts';
 
 /**
- * X / Twitter: post media sit in `[data-testid="tweetPhoto"]` (pbs.twimg.com/media/…);
- * avatars in `[data-testid="Tweet-User-Avatar"]`, card previews in `card.wrapper` are link art.
+ * X / Twitter. Relies on: post media inside `[data-testid="tweetPhoto"]` (a background-image div with a
+ * transparent `<img>` over it, src pbs.twimg.com/media/<id>?format=jpg&name=…); avatars inside
+ * `[data-testid="Tweet-User-Avatar"]` / `UserAvatar-Container-*` (pbs.twimg.com/profile_images/).
+ * Seen in: userscripts and extensions that collect tweet photos with `[data-testid="tweetPhoto"] img`
+ * (e.g. an image-zoom userscript keyed on `article div[data-testid="tweetPhoto"]`, and a social-media
+ * capture tool listing `[data-testid='tweetPhoto'] img`), and X's own `name=` size parameter
+ * (thumb, small = 680 px, medium, large, orig).
  */
+const TOO_SMALL_OR_TOO_BIG = new Set(['thumb', 'tiny', 'medium', 'large', 'orig', '4096x4096', '900x900']);
+
 export const x: SiteAdapter = {
   id: 'x',
   name: 'X / Twitter',
   hosts: ['x.com', 'twitter.com', 'mobile.twitter.com', 'mobile.x.com'],
   images: '[data-testid="tweetPhoto"] img, img[src*="pbs.twimg.com/media/"]',
   ignore: '[data-testid="Tweet-User-Avatar"], [data-testid="UserAvatar-Container"], [data-testid^="UserAvatar"]',
+  smallVariant(url) {
+    // name=small is at most 680 px: the smallest size X serves that is always ≥ 256 px wide.
+    if (url.hostname !== 'pbs.twimg.com' || !url.pathname.startsWith('/media/')) return undefined;
+    const name = url.searchParams.get('name');
+    if (!name || !TOO_SMALL_OR_TOO_BIG.has(name)) return undefined;
+    url.searchParams.set('name', 'small');
+    return url.href;
+  },
 };
