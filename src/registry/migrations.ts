@@ -32,14 +32,16 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   {
     version: 2,
-    description: 'work metadata, authorship and CMI; grid indexes; fingerprints in their own store',
+    description: 'work metadata, authorship and CMI; grid indexes; fingerprints moved to their own store',
     async upgrade(db, tx) {
       const works = tx.objectStore('works');
       works.createIndex('by-addedAt', 'addedAt');
       works.createIndex('by-title', 'titleKey');
       const fingerprints = db.createObjectStore('fingerprints', { keyPath: 'id' });
       for (let cursor = await works.openCursor(); cursor; cursor = await cursor.continue()) {
-        const old = cursor.value as { id: string; title: string; fingerprint: unknown };
+        const old = { ...(cursor.value as { id: string; title: string; fingerprint?: unknown }) };
+        await fingerprints.put({ id: old.id, fingerprint: old.fingerprint });
+        delete old.fingerprint;
         await cursor.update({
           creator: '',
           createdAt: null,
@@ -50,7 +52,6 @@ export const MIGRATIONS: readonly MigrationStep[] = [
           ...old,
           titleKey: old.title.toLocaleLowerCase(),
         });
-        await fingerprints.put({ id: old.id, fingerprint: old.fingerprint });
       }
     },
   },

@@ -97,8 +97,14 @@ export interface Work {
   cmi: Cmi;
 }
 
-/** What the works store holds: the work plus derived keys for the grid's indexes. */
-export interface StoredWork extends Work {
+/** A work without its fingerprint: all the management grid and notices need. */
+export type WorkSummary = Omit<Work, 'fingerprint'>;
+
+/**
+ * What the works store holds: the work without its fingerprint (kept once, in the fingerprints
+ * store, so reading metadata never drags hashes along and vice versa) plus derived index keys.
+ */
+export interface StoredWork extends WorkSummary {
   /** Lower-cased title, so sorting by title ignores case. */
   titleKey: string;
 }

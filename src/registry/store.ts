@@ -11,8 +11,9 @@ import {
   type Settings,
   type Thumbnail,
   type Work,
+  type WorkSummary,
 } from './schema.ts';
-import { createWork, fromStored, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
+import { createWork, joinWork, summaryOf, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
 
 export { DB_VERSION } from './migrations.ts';
 export { workIdFor, type WorkPatch } from './work.ts';
@@ -51,7 +52,7 @@ export interface WorkQuery {
 }
 
 export interface WorkPage {
-  works: Work[];
+  works: WorkSummary[];
   /** Works matching the query in all, for the grid's pager. */
   total: number;
 }
@@ -101,8 +102,9 @@ export class Registry {
     const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
     const existing = await tx.objectStore('works').index('by-digest').get(input.digest);
     if (existing) {
+      const entry = await tx.objectStore('fingerprints').get(existing.id);
       await tx.done;
-      return { work: fromStored(existing), added: false };
+      return { work: joinWork(existing, entry!.fingerprint), added: false };
     }
     const { thumbnail, ...fields } = input;
     const work = createWork(fields);
@@ -116,49 +118,59 @@ export class Registry {
     return { work, added: true };
   }
 
+  /** Every work with its fingerprint (what an export writes). */
   async listWorks(): Promise<Work[]> {
-    return (await this.db.getAll('works')).map(fromStored);
+    const tx = this.db.transaction(['works', 'fingerprints']);
+    const [works, entries] = await Promise.all([tx.objectStore('works').getAll(), tx.objectStore('fingerprints').getAll()]);
+    const fingerprints = new Map(entries.map((entry) => [entry.id, entry.fingerprint]));
+    return works.map((stored) => joinWork(stored, fingerprints.get(stored.id)!));
   }
 
   async getWork(id: string): Promise<Work | undefined> {
-    const stored = await this.db.get('works', id);
-    return stored && fromStored(stored);
+    const tx = this.db.transaction(['works', 'fingerprints']);
+    const [stored, entry] = await Promise.all([tx.objectStore('works').get(id), tx.objectStore('fingerprints').get(id)]);
+    return stored && entry && joinWork(stored, entry.fingerprint);
   }
 
   countWorks(): Promise<number> {
     return this.db.count('works');
   }
 
-  /** One page of the management grid, sorted by an index so paging 100,000 works stays cheap. */
+  /**
+   * One page of the management grid. Without a search, only index keys are read up to the page,
+   * then the page's records; a search reads every work's metadata (never its fingerprint).
+   */
   async pageWorks({ sort = 'addedAt', direction, offset = 0, limit = 50, search = '' }: WorkQuery = {}): Promise<WorkPage> {
-    const order = (direction ?? (sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'next' : 'prev';
-    const index = this.db.transaction('works').store.index(sort === 'title' ? 'by-title' : 'by-addedAt');
+    const ascending = (direction ?? (sort === 'title' ? 'asc' : 'desc')) === 'asc';
+    const tx = this.db.transaction('works');
+    const index = tx.store.index(sort === 'title' ? 'by-title' : 'by-addedAt');
     const needle = search.trim().toLocaleLowerCase();
-    const works: Work[] = [];
     if (!needle) {
       const total = await index.count();
-      let cursor = await index.openCursor(null, order);
-      if (cursor && offset > 0) cursor = await cursor.advance(offset);
-      for (; cursor && works.length < limit; cursor = await cursor.continue()) works.push(fromStored(cursor.value));
-      return { works, total };
+      // IndexedDB reads ranges in ascending order only: a descending page is an ascending slice, reversed.
+      const end = ascending ? offset + limit : total - offset;
+      const start = Math.max(0, ascending ? offset : total - offset - limit);
+      if (end <= start) return { works: [], total };
+      const ids = (await index.getAllKeys(null, end)).slice(start);
+      if (!ascending) ids.reverse();
+      const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+      return { works: records.filter((record) => record !== undefined).map(summaryOf), total };
     }
-    let total = 0;
-    for (let cursor = await index.openCursor(null, order); cursor; cursor = await cursor.continue()) {
-      const { titleKey, fileName, creator } = cursor.value;
-      if (!titleKey.includes(needle) && !fileName.toLocaleLowerCase().includes(needle) && !creator.toLocaleLowerCase().includes(needle)) continue;
-      if (total >= offset && works.length < limit) works.push(fromStored(cursor.value));
-      total++;
-    }
-    return { works, total };
+    const all = await index.getAll();
+    if (!ascending) all.reverse();
+    const found = all.filter(
+      ({ titleKey, fileName, creator }) => titleKey.includes(needle) || fileName.toLocaleLowerCase().includes(needle) || creator.toLocaleLowerCase().includes(needle),
+    );
+    return { works: found.slice(offset, offset + limit).map(summaryOf), total: found.length };
   }
 
   /** Changes the creator-editable fields of a work; returns the updated work. */
   async updateWork(id: string, patch: WorkPatch): Promise<Work> {
-    const tx = this.db.transaction('works', 'readwrite');
-    const stored = await tx.store.get(id);
-    if (!stored) throw new Error(`No registered work has id ${id}.`);
-    const work: Work = { ...fromStored(stored), ...patch, id: stored.id };
-    await atomically(tx, () => tx.store.put(toStored(work)));
+    const tx = this.db.transaction(['works', 'fingerprints'], 'readwrite');
+    const [stored, entry] = await Promise.all([tx.objectStore('works').get(id), tx.objectStore('fingerprints').get(id)]);
+    if (!stored || !entry) throw new Error(`No registered work has id ${id}.`);
+    const work: Work = { ...joinWork(stored, entry.fingerprint), ...patch, id: stored.id };
+    await atomically(tx, () => tx.objectStore('works').put(toStored(work)));
     return work;
   }
 
@@ -187,16 +199,19 @@ export class Registry {
   async deleteWorks(ids: Iterable<string>): Promise<RemovedWork[]> {
     const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
     const works = tx.objectStore('works');
+    const fingerprints = tx.objectStore('fingerprints');
     const thumbnails = tx.objectStore('thumbnails');
-    const removed = await Promise.all(
-      Array.from(new Set(ids), async (id): Promise<RemovedWork | undefined> => {
-        const [stored, thumbnail] = await Promise.all([works.get(id), thumbnails.get(id)]);
-        if (!stored) return undefined;
-        await Promise.all([works.delete(id), tx.objectStore('fingerprints').delete(id), thumbnails.delete(id)]);
-        return thumbnail ? { work: fromStored(stored), thumbnail } : { work: fromStored(stored) };
-      }),
+    const removed = await atomically(tx, () =>
+      Promise.all(
+        Array.from(new Set(ids), async (id): Promise<RemovedWork | undefined> => {
+          const [stored, entry, thumbnail] = await Promise.all([works.get(id), fingerprints.get(id), thumbnails.get(id)]);
+          if (!stored || !entry) return undefined;
+          await Promise.all([works.delete(id), fingerprints.delete(id), thumbnails.delete(id)]);
+          const work = joinWork(stored, entry.fingerprint);
+          return thumbnail ? { work, thumbnail } : { work };
+        }),
+      ),
     );
-    await tx.done;
     return removed.filter((entry) => entry !== undefined);
   }
 

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../image.ts';
 import type { WorkFingerprint } from '../match/index.ts';
-import { emptyAuthorship, EMPTY_CMI, type Authorship, type Cmi, type EvidenceFile, type StoredWork, type Work } from './schema.ts';
+import { emptyAuthorship, EMPTY_CMI, type Authorship, type Cmi, type EvidenceFile, type StoredWork, type Work, type WorkSummary } from './schema.ts';
 
 /** What registering a file produces; metadata the creator has not given yet takes its default. */
 export interface WorkInput {
@@ -49,14 +49,20 @@ export function createWork(input: WorkInput, addedAt = new Date().toISOString())
   };
 }
 
-export function toStored(work: Work): StoredWork {
-  return { ...work, titleKey: work.title.toLocaleLowerCase() };
+export function toStored(work: WorkSummary): StoredWork {
+  const stored: StoredWork & { fingerprint?: unknown } = { ...work, titleKey: work.title.toLocaleLowerCase() };
+  delete stored.fingerprint;
+  return stored;
 }
 
-export function fromStored(stored: StoredWork): Work {
+export function summaryOf(stored: StoredWork): WorkSummary {
   const work: Partial<StoredWork> = { ...stored };
   delete work.titleKey;
-  return work as Work;
+  return work as WorkSummary;
+}
+
+export function joinWork(stored: StoredWork, fingerprint: WorkFingerprint): Work {
+  return { ...summaryOf(stored), fingerprint };
 }
 
 /** Fingerprints a process file (sketch, prompt log, layered source) for the authorship record. */

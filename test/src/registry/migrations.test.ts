@@ -39,7 +39,7 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
       const title = n === 1 ? 'Dragon' : 'apple orchard';
       await tx.objectStore('works').add({
         id, title, titleKey: title.toLocaleLowerCase(), fileName: `v1-${n}.png`, digest: hex64(n), width: 640, height: 480,
-        fingerprint: fingerprint(n), addedAt: `2026-01-0${n}T00:00:00.000Z`, creator: '', createdAt: null, publicationUrls: [],
+        addedAt: `2026-01-0${n}T00:00:00.000Z`, creator: '', createdAt: null, publicationUrls: [],
         licence: '', authorship: emptyAuthorship(), cmi: { c2pa: false },
       });
       await tx.objectStore('fingerprints').add({ id, fingerprint: fingerprint(n) });
