@@ -72,6 +72,7 @@ export default defineConfig(({ mode }) => ({
         popup: resolve(root, 'extension/popup/index.html'),
         options: resolve(root, 'extension/options/index.html'),
         notice: resolve(root, 'extension/notice/index.html'),
+        cases: resolve(root, 'extension/cases/index.html'),
       },
     },
   },

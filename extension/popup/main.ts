@@ -4,6 +4,7 @@ import type { Detection } from '../../src/registry/schema.ts';
 import { Registry } from '../../src/registry/store.ts';
 import { listen, sendToBackground } from '../messages.ts';
 import { localizePage, t } from '../shared/i18n.ts';
+import { caseStatusLabel, openEditor } from '../cases/case-ui.ts';
 
 localizePage();
 const params = new URLSearchParams(location.search);
@@ -38,6 +39,11 @@ async function matchItem(detection: Detection): Promise<HTMLLIElement> {
   const draft = item.querySelector<HTMLButtonElement>('[data-action="draft-notice"]')!;
   draft.textContent = t('draftNotice');
   draft.addEventListener('click', () => void showNotice(detection));
+  item.querySelector('.case-status')!.textContent = caseStatusLabel(detection);
+  item.dataset.status = detection.status;
+  const editor = item.querySelector<HTMLButtonElement>('[data-action="open-editor"]')!;
+  editor.textContent = t('openEditor');
+  editor.addEventListener('click', () => void openEditor(detection.id));
   return item;
 }
 
@@ -96,6 +102,7 @@ document.querySelector('[data-action="download-notice"]')!.addEventListener('cli
 });
 
 document.querySelector('[data-action="open-options"]')!.addEventListener('click', () => void browser.runtime.openOptionsPage());
+document.querySelector('[data-action="open-cases"]')!.addEventListener('click', () => void browser.tabs.create({ url: browser.runtime.getURL('cases/index.html') }));
 
 listen({
   'content:scan-progress'(progress, sender) {
