@@ -219,6 +219,16 @@ $('[data-action="export-csv"]').addEventListener('click', () => {
   const csv = casesToCsv(filtered().map((d) => caseOf(d, works.get(d.workId)?.title)));
   download(`reuse-radar-cases-${new Date().toISOString().slice(0, 10)}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
 });
+// The opt-in needs <all_urls> (captureVisibleTab); asked inside the click, as browsers require.
+// Turning it off keeps the grant: removing <all_urls> would also take away sites granted elsewhere.
+const screenshotSetting = $<HTMLInputElement>('input[name="screenshot-at-detection"]');
+screenshotSetting.checked = (await registry.getSettings()).screenshotAtDetection;
+screenshotSetting.addEventListener('change', async () => {
+  const on = screenshotSetting.checked;
+  const granted = on ? await browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false) : false;
+  screenshotSetting.checked = on && granted;
+  await registry.saveScreenshotAtDetection(screenshotSetting.checked);
+});
 $('[data-action="open-options"]').addEventListener('click', () => void browser.runtime.openOptionsPage());
 // Cases change in other tabs too (the editor, the popup); show them when this tab comes back.
 document.addEventListener('visibilitychange', () => {
