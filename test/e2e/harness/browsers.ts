@@ -47,6 +47,13 @@ export interface E2EPage {
   close(): Promise<void>;
 }
 
+/** The few WebExtension APIs the harness calls from inside extension pages. */
+export interface ExtensionApi {
+  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  permissions: { request(permissions: { origins: string[] }): Promise<boolean> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+}
+
 export interface LaunchOptions {
   kind: BrowserKind;
   executablePath: string;
@@ -162,7 +169,7 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
     async text(selector) {
       return (await page.locator(selector).first().textContent({ timeout: 5_000 }).catch(() => null)) ?? '';
     },
-    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn, arg as A) as Promise<R>,
+    evaluate: page.evaluate.bind(page) as unknown as E2EPage['evaluate'],
     async download(selector) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
       const path = await download.path();
@@ -228,7 +235,7 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
           button.id = 'e2e-grant-all-sites';
           button.textContent = 'e2e: grant all sites';
           button.onclick = async () => {
-            const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+            const api = (globalThis as unknown as { browser: ExtensionApi }).browser;
             button.dataset.granted = String(await api.permissions.request({ origins: ['*://*/*'] }));
           };
           document.body.prepend(button);
@@ -285,7 +292,7 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
     async text(selector) {
       return (await page.$eval(selector, (el) => el.textContent).catch(() => null)) ?? '';
     },
-    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn, arg as A) as Promise<R>,
+    evaluate: page.evaluate.bind(page) as unknown as E2EPage['evaluate'],
     async download(selector) {
       const before = new Set(await readdir(downloads));
       await page.click(selector);

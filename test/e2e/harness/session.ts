@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { SITES } from '../sites/index.ts';
-import { findBrowser, launchBrowser, ROOT, type BrowserKind, type E2EBrowser, type E2EPage } from './browsers.ts';
+import { findBrowser, launchBrowser, ROOT, type BrowserKind, type E2EBrowser, type E2EPage, type ExtensionApi } from './browsers.ts';
 import { startFixtureServer, type FixtureServer } from './server.ts';
 
 export const RESULTS_DIR = resolve(ROOT, 'test-results/e2e');
@@ -54,7 +54,8 @@ export const screenshotPath = (kind: BrowserKind, name: string) => resolve(RESUL
  */
 export async function tabIdOf(extensionPage: E2EPage, url: string): Promise<number> {
   const id = await extensionPage.evaluate(async (want) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+    const api = scope.browser ?? scope.chrome;
     const tabs = await api.tabs.query({});
     return tabs.find((tab) => tab.url === want)?.id ?? -1;
   }, url);

@@ -1,0 +1,210 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_KINDS, type E2EBrowser, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
+import { WORKS, type WorkName } from './harness/images.ts';
+import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
+import { BLOG } from './sites/blog.ts';
+import { X } from './sites/x.ts';
+
+/** How long the extension may take to flag an image once it is on screen. */
+const FLAG_TIMEOUT = 60_000;
+
+const CLAIMANT = {
+  name: 'Mira Okafor',
+  address: '12 Harbour Lane, Portsmouth PO1 2AB, United Kingdom',
+  email: 'mira@okafor-art.example',
+  phone: '+44 20 7946 0958',
+  signature: 'Mira Okafor',
+};
+
+const flagged = (selector: string, workId: string) => `${selector}[data-reuse-radar-match="${workId}"]`;
+
+/** Polls `check` in the page until it returns a truthy value. */
+async function until<T>(page: E2EPage, check: () => T | Promise<T>, what: string, timeout = FLAG_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(check);
+    if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+for (const kind of BROWSER_KINDS) {
+  describe(`${kind}: walking skeleton`, () => {
+    const session = useBrowser(kind);
+    const browser = (): E2EBrowser => session().browser;
+    /** Work ids as the options page lists them, by fixture name. */
+    let works: Record<WorkName, string> | undefined;
+    let feed: E2EPage | undefined;
+
+    async function registerWorks(): Promise<Record<WorkName, string>> {
+      if (works) return works;
+      const options = await browser().newPage();
+      await options.goto(browser().extensionUrl('options/index.html'));
+      await options.setInputFiles('input[type="file"][name="add-works"]', Object.values(WORKS));
+      const rows: (readonly [string, string])[] = await until(
+        options,
+        () => {
+          const items = [...document.querySelectorAll('#works [data-work-id]')];
+          return items.length >= 3 && items.map((item) => [item.getAttribute('data-work-id')!, item.textContent ?? ''] as const);
+        },
+        'three works in #works',
+      );
+      const idOf = (title: RegExp) => {
+        const row = rows.find(([, text]) => title.test(text));
+        if (!row) throw new Error(`No work titled ${title} in ${JSON.stringify(rows)}`);
+        return row[0];
+      };
+      works = { cat: idOf(/tabby-cat/i), astronaut: idOf(/astronaut/i), drake: idOf(/drake-blademaster/i) };
+      await options.screenshot(screenshotPath(kind, 'options-works'));
+      await options.close();
+      return works;
+    }
+
+    /** The fake X timeline, open in one tab for the whole describe(): the popup is asked about it by tab. */
+    async function openFeed(): Promise<E2EPage> {
+      if (feed) return feed;
+      feed = await browser().newPage();
+      await feed.goto(X.feedUrl);
+      await feed.waitFor('article[data-testid="tweet"]');
+      return feed;
+    }
+
+    /** The popup acting on the tab showing `url`, as it opens from that tab's toolbar button. */
+    async function openPopupFor(url: string): Promise<E2EPage> {
+      const popup = await browser().newPage();
+      await popup.goto(browser().extensionUrl('popup/index.html'));
+      const tabId = await tabIdOf(popup, url);
+      await popup.goto(browser().extensionUrl(`popup/index.html?tabId=${tabId}`));
+      await popup.waitFor('button[data-action="check-page"]');
+      return popup;
+    }
+
+    it('registers works from the options page', async () => {
+      const ids = await registerWorks();
+      expect(new Set(Object.values(ids)).size).toBe(3);
+      const options = await browser().newPage();
+      await options.goto(browser().extensionUrl('options/index.html'));
+      await options.waitFor(`#works [data-work-id="${ids.cat}"]`);
+      expect(await options.text(`#works [data-work-id="${ids.cat}"]`)).toMatch(/tabby-cat/);
+      await options.waitFor(`#works [data-work-id="${ids.cat}"] button[data-action="delete"]`);
+      await options.close();
+    });
+
+    it('flags a repost in the X feed, also one loaded by scrolling, and nothing else', async () => {
+      const ids = await registerWorks();
+      const page = await openFeed();
+
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      // The marker must sit over the flagged image, where the reader sees it.
+      const marker = await until(
+        page,
+        () => {
+          const img = document.querySelector('[data-reuse-radar-match]')!;
+          const target = img.getBoundingClientRect();
+          return [...document.querySelectorAll('reuse-radar-marker')].some((el) => {
+            const box = el.getBoundingClientRect();
+            const style = getComputedStyle(el);
+            const overlaps = box.right > target.left && box.left < target.right && box.bottom > target.top && box.top < target.bottom;
+            return overlaps && box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+          });
+        },
+        'a visible <reuse-radar-marker> over the flagged image',
+        10_000,
+      );
+      expect(marker).toBe(true);
+      await page.screenshot(screenshotPath(kind, 'x-feed-flagged'));
+
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitFor(X.astronautRepost, { state: 'attached', timeout: 10_000 });
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.astronautRepost);
+      await page.waitFor(flagged(X.astronautRepost, ids.astronaut), { state: 'attached', timeout: FLAG_TIMEOUT });
+
+      // By now every image on the page has been looked at; give a slow scan a moment more anyway.
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.auriga);
+      await sleep(3_000);
+      const wronglyFlagged = await page.evaluate(
+        (selectors) =>
+          selectors.flatMap((selector) =>
+            [...document.querySelectorAll(selector)].filter((el) => el.hasAttribute('data-reuse-radar-match')).map(() => selector),
+          ),
+        [X.coffee, X.rocket, X.auriga, X.avatarSelector],
+      );
+      expect(wronglyFlagged).toEqual([]);
+      expect(await page.evaluate(() => document.querySelectorAll('[data-reuse-radar-match]').length)).toBe(2);
+
+      // The toolbar badge counts this tab's matches.
+      const extensionPage = await browser().newPage();
+      await extensionPage.goto(browser().extensionUrl('popup/index.html'));
+      const tabId = await tabIdOf(extensionPage, X.feedUrl);
+      const badge = await extensionPage.evaluate(async (id) => {
+        const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+        return (scope.browser ?? scope.chrome).action.getBadgeText({ tabId: id });
+      }, tabId);
+      expect(badge).toBe('2');
+      await extensionPage.close();
+    });
+
+    it('checks a page outside the watched sites from the popup', async () => {
+      const ids = await registerWorks();
+      const blog = await browser().newPage();
+      await blog.goto(BLOG.pageUrl);
+      await blog.waitFor(BLOG.drakeRepost);
+      await browser().grantPageAccess(blog);
+
+      const popup = await openPopupFor(BLOG.pageUrl);
+      await popup.click('button[data-action="check-page"]');
+      await blog.waitFor(flagged(BLOG.drakeRepost, ids.drake), { state: 'attached', timeout: FLAG_TIMEOUT });
+      await popup.waitFor(`#matches [data-work-id="${ids.drake}"]`, { timeout: 10_000 });
+      expect(await popup.text('#check-status')).not.toBe('');
+      expect(await blog.evaluate((selector) => document.querySelector(selector)!.hasAttribute('data-reuse-radar-match'), BLOG.auriga)).toBe(false);
+      await blog.bringToFront();
+      await blog.screenshot(screenshotPath(kind, 'blog-checked'));
+      await popup.close();
+      await blog.close();
+    });
+
+    it('drafts a DMCA notice for a match found in the feed, and downloads it', async () => {
+      const ids = await registerWorks();
+      const options = await browser().newPage();
+      await options.goto(browser().extensionUrl('options/index.html'));
+      for (const [field, value] of Object.entries(CLAIMANT)) await options.fill(`[name="claimant-${field}"]`, value);
+      await options.click('[data-action="save-claimant"]');
+      await until(options, () => document.querySelector('#claimant-status')?.textContent?.trim(), '#claimant-status text', 10_000);
+      await options.close();
+
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      const popup = await openPopupFor(X.feedUrl);
+      const match = `#matches [data-work-id="${ids.cat}"]`;
+      await popup.waitFor(match, { timeout: 10_000 });
+      await popup.click(`${match} button[data-action="draft-notice"]`);
+      const notice: string = await until(
+        popup,
+        () => (document.querySelector('textarea#notice-text') as HTMLTextAreaElement | null)?.value,
+        'the drafted notice in textarea#notice-text',
+        10_000,
+      );
+      await popup.screenshot(screenshotPath(kind, 'notice-draft'));
+
+      // 17 U.S.C. §512(c)(3)(A)(i)–(vi), in a notice for this page's repost of the cat.
+      expect(notice).toContain(CLAIMANT.signature); // (i) signature
+      expect(notice).toMatch(/tabby-cat/); // (ii) the copyrighted work
+      expect(notice).toContain(X.mediaUrl('catRepost').split('?')[0]); // (iii) the infringing material…
+      expect(notice).toContain(X.feedUrl); // …and where it is
+      for (const contact of [CLAIMANT.name, CLAIMANT.address, CLAIMANT.email, CLAIMANT.phone]) expect(notice).toContain(contact); // (iv)
+      expect(notice).toMatch(/good faith belief/i); // (v)
+      expect(notice).toMatch(/accurate/i); // (vi) accuracy…
+      expect(notice).toMatch(/penalty of perjury/i); // …and authority, under penalty of perjury
+      expect(notice).toMatch(/authori[sz]ed to act/i);
+      expect((await popup.text('#notice-missing')).trim()).toBe('');
+      await popup.waitFor('button[data-action="copy-notice"]');
+
+      const file = await popup.download('button[data-action="download-notice"]');
+      expect(file.fileName).toMatch(/^dmca-notice-\d{4}-\d{2}-\d{2}\.txt$/);
+      expect(file.text.trim()).toBe(notice.trim());
+      await popup.close();
+    });
+  });
+}
