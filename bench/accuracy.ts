@@ -106,7 +106,7 @@ for (const im of images) {
         if (b) t.bFp++;
       }
       if (dumpFile) {
-        dump.push(JSON.stringify({ id: im.id, group: im.group, family, v, registered: isRegistered.has(im.id), pairs: index.candidates(q) }));
+        dump.push(JSON.stringify({ id: im.id, group: im.group, family, v, registered: isRegistered.has(im.id), pairs: index.candidates(q, 80).filter((p) => p.block + p.dct < 150) }));
       }
     }
   }

@@ -38,8 +38,9 @@ export interface Match {
 
 /** Crops registered for every work, as fractions cut from [left, top, right, bottom]. */
 export const WORK_CROPS: readonly (readonly [number, number, number, number])[] = (() => {
-  const crops: [number, number, number, number][] = [[0, 0, 0, 0], [0.05, 0.05, 0.05, 0.05], [0.1, 0.1, 0.1, 0.1]];
-  for (const cut of [0.1, 0.2, 0.3]) for (let side = 0; side < 4; side++) {
+  const crops: [number, number, number, number][] = [[0, 0, 0, 0]];
+  for (const m of [0.03, 0.06, 0.1]) crops.push([m, m, m, m]);
+  for (const cut of [0.05, 0.1, 0.15, 0.2, 0.25, 0.3]) for (let side = 0; side < 4; side++) {
     const c: [number, number, number, number] = [0, 0, 0, 0];
     c[side] = cut;
     crops.push(c);
@@ -96,6 +97,7 @@ export function workViews(img: RgbaImage): { gray: Gray; box: Box }[] {
     for (const deg of WORK_ROTATIONS) {
       const r = rotatedView(gray, base, deg);
       views.push({ gray: r, box: { x0: 0, y0: 0, x1: r.width, y1: r.height } });
+      if (base === p.frame) views.push({ gray: r, box: cropBox({ x0: 0, y0: 0, x1: r.width, y1: r.height }, [0.05, 0.05, 0.05, 0.05]) });
     }
   }
   return views;
@@ -149,9 +151,17 @@ export class MatchIndex {
     return n;
   }
 
+  /**
+   * Registers (or replaces) a work. A fingerprint from another engine version is kept out of the
+   * index (it cannot be compared): see isCurrentFingerprint and re-fingerprint such works.
+   */
   add(workId: string, fingerprint: WorkFingerprint): void {
-    if (fingerprint.engine !== ENGINE_VERSION) throw new Error(`fingerprint from engine ${fingerprint.engine}, expected ${ENGINE_VERSION}: re-fingerprint the work`);
     const views: Uint32Array[] = [];
+    if (fingerprint.engine !== ENGINE_VERSION) {
+      this.#works.set(workId, views);
+      this.#built = null;
+      return;
+    }
     for (const s of fingerprint.views) {
       const w = base64ToWords(s, 2 * HASH_WORDS);
       if (w) views.push(w);
@@ -222,6 +232,11 @@ export class MatchIndex {
     }
     return [...best.values()].sort((a, b) => a.distance + a.confirmDistance - (b.distance + b.confirmDistance));
   }
+}
+
+/** False for fingerprints made by another engine version: re-fingerprint the image. */
+export function isCurrentFingerprint(fp: { engine: string }): boolean {
+  return fp.engine === ENGINE_VERSION;
 }
 
 export function accept(block: number, dct: number): boolean {

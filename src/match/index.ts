@@ -7,6 +7,7 @@ export {
   fingerprintWork,
   fingerprintQuery,
   MatchIndex,
+  isCurrentFingerprint,
   type WorkFingerprint,
   type QueryFingerprint,
   type Match,

@@ -8,7 +8,7 @@
  * with all values within that radius and verifying the candidates with a full popcount finds exactly
  * the hashes within r. Radii above 47 fall back to a linear scan (still exact).
  */
-import { HASH_WORDS, popcount32, permuteBits, type Hash } from './hashes.ts';
+import { HASH_WORDS, popcount32, type Hash } from './hashes.ts';
 
 const CHUNKS = 16;
 const CHUNK_VALUES = 1 << 16;
@@ -81,7 +81,8 @@ export class HammingIndex {
 
   /** Calls hit(id, distance) once for every stored hash within `radius` bits of q (exact). */
   search(q: Hash, radius: number, hit: (id: number, d: number) => void): void {
-    const pq = permuteBits(q, INDEX_PERM);
+    const pq = new Uint32Array(HASH_WORDS);
+    permuteInto(q, 0, pq, 0);
     const s = Math.floor(radius / CHUNKS);
     if (s > 2) {
       linearSearch(this.#words, this.size, pq, radius, hit);
@@ -120,11 +121,30 @@ function chunkOf(words: Uint32Array, o: number, c: number): number {
   return (c & 1) === 0 ? w >>> 16 : w & 0xffff;
 }
 
-function permuteInto(src: Uint32Array, so: number, dst: Uint32Array, d0: number): void {
-  for (let i = 0; i < 256; i++) {
-    if ((src[so + (i >>> 5)] >>> (31 - (i & 31))) & 1) {
-      const j = INDEX_PERM[i];
-      dst[d0 + (j >>> 5)] |= 1 << (31 - (j & 31));
+/** PERM_LUT[(byte position · 256 + byte value) · 8 + w]: that byte's bits, permuted, in word w. */
+const PERM_LUT: Uint32Array = (() => {
+  const lut = new Uint32Array(32 * 256 * HASH_WORDS);
+  for (let pos = 0; pos < 32; pos++) {
+    for (let v = 0; v < 256; v++) {
+      for (let b = 0; b < 8; b++) {
+        if ((v >>> (7 - b)) & 1) {
+          const j = INDEX_PERM[pos * 8 + b];
+          lut[(pos * 256 + v) * HASH_WORDS + (j >>> 5)] |= 1 << (31 - (j & 31));
+        }
+      }
     }
   }
+  return lut;
+})();
+
+function permuteInto(src: Uint32Array, so: number, dst: Uint32Array, d0: number): void {
+  let w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0, w6 = 0, w7 = 0;
+  for (let pos = 0; pos < 32; pos++) {
+    const v = (src[so + (pos >>> 2)] >>> (24 - 8 * (pos & 3))) & 255;
+    const k = (pos * 256 + v) * HASH_WORDS;
+    w0 |= PERM_LUT[k]; w1 |= PERM_LUT[k + 1]; w2 |= PERM_LUT[k + 2]; w3 |= PERM_LUT[k + 3];
+    w4 |= PERM_LUT[k + 4]; w5 |= PERM_LUT[k + 5]; w6 |= PERM_LUT[k + 6]; w7 |= PERM_LUT[k + 7];
+  }
+  dst[d0] = w0; dst[d0 + 1] = w1; dst[d0 + 2] = w2; dst[d0 + 3] = w3;
+  dst[d0 + 4] = w4; dst[d0 + 5] = w5; dst[d0 + 6] = w6; dst[d0 + 7] = w7;
 }

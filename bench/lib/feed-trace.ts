@@ -1,0 +1,87 @@
+/**
+ * Main-thread work in a Chromium trace of the feed tab: every task of the page's renderer main thread,
+ * and the JavaScript of the content script (calls whose script URL is the extension's; content scripts
+ * run in an isolated world of the page's own main thread).
+ */
+import type { CDPSession } from 'playwright-core';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { url?: string; frames?: { url?: string; processId?: number }[] }; beginData?: { url?: string } };
+}
+
+export interface TraceSummary {
+  /** Sum of the main thread's tasks, ms. */
+  taskMs: number;
+  /** Content-script JavaScript, ms (outermost calls only). */
+  extensionMs: number;
+  /** Tasks over 50 ms: their duration and how much of it was the content script. */
+  longTasks: { ms: number; extensionMs: number }[];
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute'].join(',');
+
+export async function startTrace(session: CDPSession): Promise<void> {
+  await session.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: CATEGORIES.split(','), recordMode: 'recordAsMuchAsPossible' } });
+}
+
+export async function stopTrace(session: CDPSession, pageUrlPrefix: string): Promise<TraceSummary> {
+  const complete = new Promise<string>((resolve) => session.once('Tracing.tracingComplete', (event) => resolve(event.stream!)));
+  await session.send('Tracing.end');
+  const stream = await complete;
+  const chunks: string[] = [];
+  for (;;) {
+    const { data, eof, base64Encoded } = await session.send('IO.read', { handle: stream, size: 4 << 20 });
+    chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
+    if (eof) break;
+  }
+  await session.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(chunks.join('')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return summarise(Array.isArray(parsed) ? parsed : parsed.traceEvents, pageUrlPrefix);
+}
+
+function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
+  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  // The feed's renderer: the main thread that parsed or ran the page's own document.
+  const pageThread = events.find(
+    (e) => mainThreads.has(`${e.pid}:${e.tid}`) && (e.args?.data?.url ?? e.args?.beginData?.url ?? '').startsWith(pageUrlPrefix),
+  );
+  if (!pageThread) throw new Error('no renderer main thread for the feed in the trace');
+  const onThread = events.filter((e) => e.pid === pageThread.pid && e.tid === pageThread.tid && e.ph === 'X' && e.dur !== undefined);
+  const seen = new Set<number>();
+  const tasks = onThread.filter((e) => e.name === 'RunTask' && !seen.has(e.ts) && seen.add(e.ts));
+  const extensionCalls = outermost(
+    onThread.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && isExtension(e.args?.data?.url)),
+  );
+  const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + e.dur!, 0) / 1000;
+  return {
+    taskMs: sum(tasks),
+    extensionMs: sum(extensionCalls),
+    longTasks: tasks
+      .filter((task) => task.dur! > 50_000)
+      .map((task) => ({
+        ms: task.dur! / 1000,
+        extensionMs: sum(extensionCalls.filter((call) => call.ts >= task.ts && call.ts < task.ts + task.dur!)),
+      })),
+  };
+}
+
+const isExtension = (url: string | undefined) => url?.startsWith('chrome-extension://') ?? false;
+
+/** Drops calls nested in another counted call, so no time is counted twice. */
+function outermost(calls: TraceEvent[]): TraceEvent[] {
+  const sorted = [...calls].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const kept: TraceEvent[] = [];
+  let end = -Infinity;
+  for (const call of sorted) {
+    if (call.ts < end) continue;
+    kept.push(call);
+    end = call.ts + call.dur!;
+  }
+  return kept;
+}

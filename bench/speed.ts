@@ -1,0 +1,153 @@
+/**
+ * Speed bench: npm run bench:speed [corpus-dir] [--quick]
+ *
+ *  1. Hash time per decoded image (fingerprintQuery, fingerprintWork) and full query time
+ *     (fingerprintQuery + MatchIndex.match) against registries of corpus works, alone and padded
+ *     with synthetic works to 1M views.
+ *  2. The Hamming index at 10k / 100k / 1M hashes: build time, memory, query p50/p99 at the
+ *     engine's search radius vs a linear scan in the same run, with results checked to be equal.
+ */
+import { performance } from 'node:perf_hooks';
+import { cpus } from 'node:os';
+import { decodeFile } from '../src/node/decode.ts';
+import { fingerprintQuery, fingerprintWork, MatchIndex, type WorkFingerprint } from '../src/match/index.ts';
+import { PARAMS } from '../src/match/engine.ts';
+import { HammingIndex, linearSearch } from '../src/match/mih.ts';
+import { HASH_WORDS } from '../src/match/hashes.ts';
+import { wordsToBase64 } from '../src/match/codec.ts';
+import { DEFAULT_CORPUS, listCorpus } from './lib/corpus.ts';
+import type { RgbaImage } from '../src/image.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const corpusDir = args.find((a) => !a.startsWith('--')) ?? DEFAULT_CORPUS;
+
+let seed = 12345;
+const rand32 = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+};
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+
+console.log(`\nSpeed — ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}\n`);
+
+// ---- 1. engine per image ------------------------------------------------------------------------
+let images: RgbaImage[] = [];
+try {
+  const list = listCorpus(corpusDir);
+  for (const im of list.slice(0, quick ? 40 : list.length)) images.push(await decodeFile(im.path));
+  console.log(`corpus: ${corpusDir} (${images.length} images decoded at ≤512 px)`);
+} catch (e) {
+  console.log(`${(e as Error).message.split('\n')[0]} — using 64 synthetic 512×512 images instead`);
+  images = Array.from({ length: 64 }, () => {
+    const data = new Uint8ClampedArray(512 * 512 * 4);
+    const f = 1 + (rand32() % 7), ph = rand32() % 100;
+    for (let i = 0; i < 512 * 512; i++) {
+      const x = i % 512, y = Math.floor(i / 512);
+      const v = 128 + 100 * Math.sin((x * f) / 60 + ph) * Math.cos((y * (8 - f)) / 70);
+      data[i * 4] = v; data[i * 4 + 1] = 255 - v; data[i * 4 + 2] = (v * 3) % 255; data[i * 4 + 3] = 255;
+    }
+    return { width: 512, height: 512, data };
+  });
+}
+
+const timeEach = <T>(xs: T[], f: (x: T) => unknown, reps = 3): number[] => {
+  const out: number[] = [];
+  for (let r = 0; r < reps; r++) for (const x of xs) { const t0 = performance.now(); f(x); out.push(performance.now() - t0); }
+  return out;
+};
+timeEach(images.slice(0, 10), (im) => fingerprintQuery(im), 1); // warm-up
+const tq = timeEach(images, (im) => fingerprintQuery(im));
+const works: WorkFingerprint[] = images.map((im) => fingerprintWork(im));
+const tw = timeEach(images.slice(0, 30), (im) => fingerprintWork(im), 1);
+const small = new MatchIndex();
+works.forEach((w, i) => small.add(`w${i}`, w));
+const queries = images.map((im) => fingerprintQuery(im));
+small.match(queries[0]);
+const tm = timeEach(queries, (q) => small.match(q));
+const tqm = timeEach(images, (im) => small.match(fingerprintQuery(im)));
+
+// The same corpus works plus synthetic works (random views) up to 1M views.
+const big = new MatchIndex();
+works.forEach((w, i) => big.add(`w${i}`, w));
+const viewsPerWork = 30;
+const target = quick ? 100_000 : 1_000_000;
+for (let i = 0; big.viewCount < target; i++) {
+  const views: string[] = [];
+  for (let v = 0; v < viewsPerWork; v++) views.push(wordsToBase64(Uint32Array.from({ length: 2 * HASH_WORDS }, rand32)));
+  big.add(`s${i}`, { engine: works[0].engine, views });
+}
+let t0 = performance.now();
+big.match(queries[0]);
+const bigBuild = performance.now() - t0;
+const tbig = timeEach(queries, (q) => big.match(q));
+
+console.log('\n| step (per decoded image) | p50 | p99 |');
+console.log('|---|---|---|');
+console.log(`| fingerprintQuery (hash a feed image) | ${ms(pct(tq, 0.5))} | ${ms(pct(tq, 0.99))} |`);
+console.log(`| fingerprintWork (register a work, ${works[0].views.length} views) | ${ms(pct(tw, 0.5))} | ${ms(pct(tw, 0.99))} |`);
+console.log(`| match, ${small.size} works / ${small.viewCount} views | ${ms(pct(tm, 0.5))} | ${ms(pct(tm, 0.99))} |`);
+console.log(`| fingerprintQuery + match, ${small.size} works | ${ms(pct(tqm, 0.5))} | ${ms(pct(tqm, 0.99))} |`);
+console.log(`| match, ${big.size} works / ${big.viewCount} views (build ${bigBuild.toFixed(0)} ms) | ${ms(pct(tbig, 0.5))} | ${ms(pct(tbig, 0.99))} |`);
+
+// ---- 2. the index alone -------------------------------------------------------------------------
+const radius = PARAMS.searchRadius;
+console.log(`\nIndex: 256-bit hashes, radius ${radius} bits (the engine's search radius); queries: half are stored hashes with 0–${radius} bits flipped, half random.`);
+console.log('"clustered" data: 1 000 random centres, each stored hash a centre with 40–80 bits flipped (dense neighbourhoods, the hard case for multi-index hashing).\n');
+console.log('| hashes | data | build | memory | MIH p50 | MIH p99 | linear p50 | linear p99 | results equal |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+for (const n of sizes) {
+  for (const kind of ['uniform', 'clustered'] as const) {
+    const hashes = new Uint32Array(n * HASH_WORDS);
+    const centres = Array.from({ length: 1000 }, () => Uint32Array.from({ length: HASH_WORDS }, rand32));
+    for (let i = 0; i < n; i++) {
+      if (kind === 'uniform') for (let w = 0; w < HASH_WORDS; w++) hashes[i * HASH_WORDS + w] = rand32();
+      else {
+        hashes.set(centres[rand32() % 1000], i * HASH_WORDS);
+        const flips = 40 + (rand32() % 41);
+        for (let f = 0; f < flips; f++) { const b = rand32() % 256; hashes[i * HASH_WORDS + (b >>> 5)] ^= 1 << (31 - (b & 31)); }
+      }
+    }
+    const heapBefore = process.memoryUsage().arrayBuffers;
+    t0 = performance.now();
+    const index = new HammingIndex(hashes, n);
+    const build = performance.now() - t0;
+    const heapDelta = process.memoryUsage().arrayBuffers - heapBefore;
+    const nq = 1000;
+    const qs: Uint32Array[] = [];
+    for (let i = 0; i < nq; i++) {
+      const q = new Uint32Array(HASH_WORDS);
+      if (i % 2 === 0) {
+        const id = rand32() % n;
+        q.set(hashes.subarray(id * HASH_WORDS, id * HASH_WORDS + HASH_WORDS));
+        const flips = rand32() % (radius + 1);
+        for (let f = 0; f < flips; f++) { const b = rand32() % 256; q[b >>> 5] ^= 1 << (31 - (b & 31)); }
+      } else for (let w = 0; w < HASH_WORDS; w++) q[w] = rand32();
+      qs.push(q);
+    }
+    const mih: number[] = [], lin: number[] = [];
+    let equal = true;
+    for (const q of qs) {
+      const a: number[] = [], b: number[] = [];
+      let s = performance.now();
+      index.search(q, radius, (id) => a.push(id));
+      mih.push(performance.now() - s);
+      s = performance.now();
+      linearSearch(hashes, n, q, radius, (id) => b.push(id));
+      lin.push(performance.now() - s);
+      a.sort((x, y) => x - y);
+      if (a.length !== b.length || a.some((x, i) => x !== b[i])) equal = false;
+    }
+    console.log(`| ${n.toLocaleString('en')} | ${kind} | ${build.toFixed(0)} ms | ${mb(index.memoryBytes)} (arrays; +${mb(Math.max(0, heapDelta))} measured) | ${ms(pct(mih, 0.5))} | ${ms(pct(mih, 0.99))} | ${ms(pct(lin, 0.5))} | ${ms(pct(lin, 0.99))} | ${equal ? 'yes' : 'NO'} |`);
+  }
+}
