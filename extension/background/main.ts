@@ -7,6 +7,7 @@ import { isFetchableImageUrl } from './fetch-image.ts';
 import { invalidateIndex, openRegistry } from './works.ts';
 import { evidencePack, foundCmi } from './evidence.ts';
 import { captureAtDetection, capturePage } from './screenshot.ts';
+import { watchSiteScripts } from './site-scripts.ts';
 
 listen({
   async 'content:check-image'({ imageUrl, pageUrl, pageTitle, site }, sender) {
@@ -71,6 +72,7 @@ listen({
 });
 
 watchTabs();
+watchSiteScripts();
 
 const CHECK_IMAGE_MENU = 'check-image';
 
