@@ -46,7 +46,10 @@ $('#match-heading').textContent = work?.title ?? detection.workId;
 $('#fact-page').textContent = detection.pageTitle ? `${detection.pageTitle} — ${detection.pageUrl}` : detection.pageUrl;
 $('#fact-image').textContent = detection.imageUrl;
 $('#fact-seen').textContent = t('factSeenValue', [detection.firstSeen, String(detection.distance)]);
-const showStatus = () => ($('#fact-status').textContent = caseStatusLabel(detection));
+function showStatus(): void {
+  $('#fact-status').textContent = caseStatusLabel(detection);
+  $('#fact-status').dataset.status = detection.status;
+}
 showStatus();
 const thumbnail = await registry.getThumbnail(detection.workId);
 if (thumbnail) $<HTMLImageElement>('#work-thumb').src = URL.createObjectURL(new Blob([thumbnail.bytes], { type: thumbnail.type }));
@@ -273,17 +276,15 @@ async function showScreenshotState(): Promise<void> {
 }
 await showScreenshotState();
 
+let capturesEverywhere = await browser.permissions.contains({ origins: ['<all_urls>'] });
 $('[data-action="capture-page"]').addEventListener('click', async () => {
   const status = $('#evidence-status');
+  // Asked inside the click (browsers refuse a request made later) and only while not held; without it,
+  // activeTab from the toolbar button may still cover the page's tab.
+  const asked = capturesEverywhere ? Promise.resolve(true) : browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
   status.classList.remove('error');
-  // Capturing a tab needs <all_urls> or activeTab; asked here, inside the click, as browsers require.
-  const granted = await browser.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
-  if (!granted) {
-    status.classList.add('error');
-    status.textContent = t('captureFailed_no_permission');
-    return;
-  }
   status.textContent = t('capturing');
+  capturesEverywhere = await asked;
   const result = await sendToBackground('notice:capture-page', { detectionId: detection.id });
   if (!result.ok) {
     status.classList.add('error');

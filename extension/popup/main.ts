@@ -41,6 +41,7 @@ async function matchItem(detection: Detection): Promise<HTMLLIElement> {
   draft.addEventListener('click', () => void showNotice(detection));
   item.querySelector('.case-status')!.textContent = caseStatusLabel(detection);
   item.dataset.status = detection.status;
+  item.dataset.detectionId = detection.id;
   const editor = item.querySelector<HTMLButtonElement>('[data-action="open-editor"]')!;
   editor.textContent = t('openEditor');
   editor.addEventListener('click', () => void openEditor(detection.id));
