@@ -40,8 +40,8 @@ export interface E2EPage {
   /** textContent of the first match ('' when none). */
   text(selector: string): Promise<string>;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-  /** Clicks and returns the file the click downloads. */
-  download(selector: string): Promise<{ fileName: string; text: string }>;
+  /** Clicks and returns the file the click downloads: its bytes, and them read as UTF-8. */
+  download(selector: string): Promise<{ fileName: string; text: string; bytes: Buffer }>;
   bringToFront(): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
@@ -173,7 +173,8 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
     async download(selector) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
       const path = await download.path();
-      return { fileName: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+      const bytes = await readFile(path);
+      return { fileName: download.suggestedFilename(), text: bytes.toString('utf8'), bytes };
     },
     bringToFront: () => page.bringToFront(),
     async screenshot(path) {
@@ -300,7 +301,10 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
       while (Date.now() < deadline) {
         // Firefox writes to a .part file first and renames it when done.
         const done = (await readdir(downloads)).filter((name) => !before.has(name) && !name.endsWith('.part'));
-        if (done.length) return { fileName: done[0], text: await readFile(join(downloads, done[0]), 'utf8') };
+        if (done.length) {
+          const bytes = await readFile(join(downloads, done[0]));
+          return { fileName: done[0], text: bytes.toString('utf8'), bytes };
+        }
         await sleep(100);
       }
       throw new Error(`Clicking ${selector} downloaded nothing within 15 s`);
