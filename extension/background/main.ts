@@ -8,6 +8,7 @@ import { invalidateIndex, openRegistry } from './works.ts';
 import { evidencePack, foundCmi } from './evidence.ts';
 import { captureAtDetection, capturePage } from './screenshot.ts';
 import { watchSiteScripts } from './site-scripts.ts';
+import { setupRegisterMenu } from './register-menu.ts';
 
 listen({
   async 'content:check-image'({ imageUrl, pageUrl, pageTitle, site }, sender) {
@@ -73,6 +74,7 @@ listen({
 
 watchTabs();
 watchSiteScripts();
+setupRegisterMenu();
 
 const CHECK_IMAGE_MENU = 'check-image';
 
