@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, type E2EBrowser, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
-import { WORKS, type WorkName } from './harness/images.ts';
+import { registerWorks as registerThroughOptions, until } from './harness/extension.ts';
+import type { WorkName } from './harness/images.ts';
 import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
 import { BLOG } from './sites/blog.ts';
 import { X } from './sites/x.ts';
@@ -19,17 +20,6 @@ const CLAIMANT = {
 
 const flagged = (selector: string, workId: string) => `${selector}[data-reuse-radar-match="${workId}"]`;
 
-/** Polls `check` in the page until it returns a truthy value. */
-async function until<T>(page: E2EPage, check: () => T | Promise<T>, what: string, timeout = FLAG_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await page.evaluate(check);
-    if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
 for (const kind of BROWSER_KINDS) {
   describe(`${kind}: walking skeleton`, () => {
     const session = useBrowser(kind);
@@ -40,25 +30,10 @@ for (const kind of BROWSER_KINDS) {
 
     async function registerWorks(): Promise<Record<WorkName, string>> {
       if (works) return works;
-      const options = await browser().newPage();
-      await options.goto(browser().extensionUrl('options/index.html'));
-      await options.setInputFiles('input[type="file"][name="add-works"]', Object.values(WORKS));
-      const rows: (readonly [string, string])[] = await until(
-        options,
-        () => {
-          const items = [...document.querySelectorAll('#works [data-work-id]')];
-          return items.length >= 3 && items.map((item) => [item.getAttribute('data-work-id')!, item.textContent ?? ''] as const);
-        },
-        'three works in #works',
-      );
-      const idOf = (title: RegExp) => {
-        const row = rows.find(([, text]) => title.test(text));
-        if (!row) throw new Error(`No work titled ${title} in ${JSON.stringify(rows)}`);
-        return row[0];
-      };
-      works = { cat: idOf(/tabby-cat/i), astronaut: idOf(/astronaut/i), drake: idOf(/drake-blademaster/i) };
-      await options.screenshot(screenshotPath(kind, 'options-works'));
-      await options.close();
+      const registered = await registerThroughOptions(browser());
+      await registered.options.screenshot(screenshotPath(kind, 'options-works'));
+      await registered.options.close();
+      works = registered.ids;
       return works;
     }
 

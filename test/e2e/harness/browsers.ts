@@ -61,6 +61,8 @@ export interface LaunchOptions {
   headless: boolean;
   /** Defaults to the production build in dist/. */
   extension?: string;
+  /** Let Playwright/Puppeteer kill the browser on Ctrl-C (default); npm start closes it itself. */
+  handleSignals?: boolean;
 }
 
 const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -89,10 +91,13 @@ export function launchBrowser(options: LaunchOptions): Promise<E2EBrowser> {
   return options.kind === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
 
-async function launchChromium({ executablePath, proxyPort, headless, extension = extensionDir('chromium') }: LaunchOptions) {
+async function launchChromium({ executablePath, proxyPort, headless, extension = extensionDir('chromium'), handleSignals = true }: LaunchOptions) {
   const profile = await mkdtemp(join(tmpdir(), 'reuse-radar-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     // Playwright's own headless switch would be the old mode on some builds; extensions need the new one.
     headless: false,
     // Without a setuid helper or user namespaces Chromium's sandbox cannot start as root, and only then.
@@ -125,11 +130,15 @@ async function launchChromium({ executablePath, proxyPort, headless, extension =
       (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 30_000 }));
     const id = new URL(worker.url()).host;
     const cdp = await context.browser()!.newBrowserCDPSession();
+    // A persistent context opens with a blank tab: the first page asked for is that one.
+    let blank: PlaywrightPage | undefined = context.pages()[0];
     const browser: E2EBrowser = {
       kind: 'chromium',
       extensionUrl: (path) => `chrome-extension://${id}/${path.replace(/^\//, '')}`,
       async newPage() {
-        return chromiumPage(await context.newPage());
+        const page = blank ?? (await context.newPage());
+        blank = undefined;
+        return chromiumPage(page);
       },
       async grantPageAccess(page) {
         // The action runs on a "tab" target, which Playwright does not expose; its URL is the page's.
@@ -144,8 +153,6 @@ async function launchChromium({ executablePath, proxyPort, headless, extension =
         await closed;
       },
     };
-    // A persistent context opens with a blank tab: tests open their own.
-    for (const page of context.pages()) await page.close();
     return browser;
   } catch (error) {
     await context.close();
@@ -184,7 +191,7 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
   };
 }
 
-async function launchFirefox({ executablePath, proxyPort, headless, extension = extensionDir('firefox') }: LaunchOptions) {
+async function launchFirefox({ executablePath, proxyPort, headless, extension = extensionDir('firefox'), handleSignals = true }: LaunchOptions) {
   const manifest = JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8'));
   const geckoId: string = manifest.browser_specific_settings.gecko.id;
   const uuid = randomUUID();
@@ -194,6 +201,9 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
     executablePath,
     protocol: 'webDriverBiDi',
     headless,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     acceptInsecureCerts: true,
     defaultViewport: headless ? { width: 1280, height: 900 } : null,
     // Lets BiDi script moz-extension: pages (the options page, the popup).
@@ -222,13 +232,18 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
   try {
     await browser.installExtension(extension);
     const extensionUrl = (path: string) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`;
-    for (const page of await browser.pages()) if (page.url() === 'about:blank') await page.close().catch(() => {});
+    // Firefox starts with a blank tab: the first page asked for is that one.
+    let blank: PuppeteerPage | undefined = (await browser.pages())[0];
     const e2e: E2EBrowser = {
       kind: 'firefox',
       extensionUrl,
-      newPage: async () => firefoxPage(await browser.newPage(), downloads),
+      async newPage() {
+        const page = blank ?? (await browser.newPage());
+        blank = undefined;
+        return firefoxPage(page, downloads);
+      },
       async grantPageAccess() {
-        const page = firefoxPage(await browser.newPage(), downloads);
+        const page = await e2e.newPage();
         await page.goto(extensionUrl('options/index.html'));
         // permissions.request() needs a real user click; a button of ours in the extension page gets one.
         await page.evaluate(() => {
