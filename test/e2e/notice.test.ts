@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ENGINE_VERSION } from '../../src/match/index.ts';
+import type { EvidenceManifest } from '../../src/notice/evidence.ts';
+import { BROWSER_KINDS, ROOT, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
+import { WORKS } from './harness/images.ts';
+import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
+import { BLOG } from './sites/blog.ts';
+
+/** A page title an attacker controls: it must stay text in the editor, the cases list and the pack. */
+const HOSTILE_TITLE = 'Free wallpapers <img src=x onerror=alert(1)>';
+
+const CLAIMANT = {
+  'claimant.name': 'Mira Okafor',
+  'claimant.address': '12 Harbour Lane, Portsmouth PO1 2AB, United Kingdom',
+  'claimant.email': 'mira@okafor-art.example',
+  'claimant.signature': 'Mira Okafor',
+};
+
+const FLAG_TIMEOUT = 60_000;
+
+async function until<T>(page: E2EPage, check: () => T | Promise<T>, what: string, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(check);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Picks a template as the user does: the select changes and the editor redraws. */
+function chooseTemplate(editor: E2EPage, id: string): Promise<void> {
+  return editor.evaluate((value) => {
+    const select = document.querySelector<HTMLSelectElement>('#template')!;
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, id);
+}
+
+async function verifyEvidence(zip: Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'reuse-radar-pack-'));
+  try {
+    const file = join(dir, 'pack.zip');
+    await writeFile(file, zip);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), 'verify-evidence', file], { cwd: ROOT });
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+for (const kind of BROWSER_KINDS) {
+  describe(`${kind}: from a match to a notice`, () => {
+    const session = useBrowser(kind);
+
+    it('drafts in the editor, blocks "Finish" until the required fields are there, and downloads an evidence pack that verifies', async () => {
+      const browser = session().browser;
+
+      const options = await browser.newPage();
+      await options.goto(browser.extensionUrl('options/index.html'));
+      await options.setInputFiles('input[type="file"][name="add-works"]', [WORKS.drake]);
+      await options.waitFor('#works [data-work-id]', { timeout: FLAG_TIMEOUT });
+      await options.close();
+
+      // The blog's title is the page's to choose; it is set before the check reads it.
+      const blog = await browser.newPage();
+      await blog.goto(BLOG.pageUrl);
+      await blog.waitFor(BLOG.drakeRepost);
+      await blog.evaluate((title) => (document.title = title), HOSTILE_TITLE);
+      await browser.grantPageAccess(blog);
+
+      const popup = await browser.newPage();
+      await popup.goto(browser.extensionUrl('popup/index.html'));
+      const tabId = await tabIdOf(popup, BLOG.pageUrl);
+      await popup.goto(browser.extensionUrl(`popup/index.html?tabId=${tabId}`));
+      await popup.click('button[data-action="check-page"]');
+      await popup.waitFor('#matches [data-work-id][data-status="new"]', { timeout: FLAG_TIMEOUT });
+      const detectionId = await popup.evaluate(() => document.querySelector<HTMLElement>('#matches [data-detection-id]')!.dataset.detectionId!);
+
+      // "Open editor" opens the editor for this detection in a tab.
+      await popup.click('#matches button[data-action="open-editor"]');
+      const editorUrl = browser.extensionUrl(`notice/index.html?${new URLSearchParams({ detection: detectionId })}`);
+      await until(
+        popup,
+        async () => {
+          const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+          return (await (scope.browser ?? scope.chrome).tabs.query({})).some((tab) => tab.url?.includes('/notice/index.html?detection='));
+        },
+        'a notice editor tab',
+      );
+
+      const editor = await browser.newPage();
+      await editor.goto(editorUrl);
+      await editor.waitFor('#editor');
+      await editor.waitFor('#checklist li');
+
+      // Page-controlled text stays text.
+      expect(await editor.text('#fact-page')).toContain(HOSTILE_TITLE);
+      expect(await editor.evaluate(() => document.querySelectorAll('img:not(#work-thumb), [onerror]').length)).toBe(0);
+      expect(await editor.text('#notice-preview')).toContain(HOSTILE_TITLE);
+
+      // A site without its own route gets the DMCA template; its six elements, not yet all fulfilled.
+      expect(await editor.evaluate(() => document.querySelector<HTMLSelectElement>('#template')!.value)).toBe('us-dmca');
+      expect(await editor.evaluate(() => document.querySelectorAll('#checklist li').length)).toBe(6);
+      expect(await editor.evaluate(() => document.querySelector('#checklist [data-element="dmca-i"]')!.className)).toBe('todo');
+      const missing = await editor.evaluate(() => [...document.querySelectorAll<HTMLElement>('#notice-missing [data-field]')].map((li) => li.dataset.field));
+      expect(missing).toEqual(expect.arrayContaining(['claimant.name', 'claimant.address', 'claimant.email', 'claimant.signature']));
+      expect(await editor.text('#finish-warnings')).toMatch(/512\(f\)/);
+      await editor.click('#acknowledge');
+      expect(await editor.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action="finish"]')!.disabled)).toBe(true);
+
+      // The Chinese notice is in Chinese.
+      await chooseTemplate(editor, 'cn-notice');
+      expect(await editor.text('#notice-preview')).toContain('信息网络传播权保护条例');
+      await chooseTemplate(editor, 'us-dmca');
+
+      for (const [name, value] of Object.entries(CLAIMANT)) await editor.fill(`[name="${name}"]`, value);
+      await until(editor, () => document.querySelectorAll('#notice-missing li').length === 0, 'no missing fields');
+      expect(await editor.evaluate(() => document.querySelectorAll('#checklist li.todo').length)).toBe(0);
+      expect(await editor.text('#channel-fields')).toContain(CLAIMANT['claimant.address']);
+      await editor.click('[data-action="finish"]');
+      await editor.waitFor('#fact-status[data-status="drafted"]', { state: 'attached' });
+      await editor.waitFor('#output');
+
+      const date = new Date().toISOString().slice(0, 10);
+      const txt = await editor.download('[data-action="download-txt"]');
+      expect(txt.fileName).toBe(`us-dmca-notice-${date}.txt`);
+      expect(txt.text).toContain(HOSTILE_TITLE);
+      expect(txt.text).toContain(CLAIMANT['claimant.signature']);
+      const html = await editor.download('[data-action="download-html"]');
+      expect(html.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html.text).not.toContain('<img');
+
+      // Firefox grants <all_urls> without a prompt under the harness; Chromium would show one.
+      if (kind === 'firefox') {
+        await editor.click('[data-action="capture-page"]');
+        await editor.waitFor('#screenshot-state a', { timeout: 15_000 });
+        await editor.bringToFront();
+      }
+      await editor.screenshot(screenshotPath(kind, 'notice-editor'));
+
+      const pack = await editor.download('[data-action="evidence-pack"]');
+      expect(pack.fileName).toMatch(new RegExp(`^evidence-${date}-[0-9a-f]{8}\\.zip$`));
+      expect(await verifyEvidence(pack.bytes)).toMatch(/^OK/);
+      const files = unzipSync(new Uint8Array(pack.bytes));
+      const manifest = JSON.parse(strFromU8(files['evidence.json'])) as EvidenceManifest;
+      expect(manifest.facts).toMatchObject({ pageUrl: BLOG.pageUrl, pageTitle: HOSTILE_TITLE, engineVersion: ENGINE_VERSION });
+      expect(Number.isFinite(Date.parse(manifest.facts.capturedAt))).toBe(true);
+      const names = manifest.files.map((file) => file.name);
+      expect(names).toEqual(expect.arrayContaining(['notice.txt', 'notice.html', 'found-image.jpg']));
+      expect(names.some((name) => name.startsWith('registered-work-thumbnail.'))).toBe(true);
+      if (kind === 'firefox') expect(names).toContain('page-screenshot.png');
+      expect(strFromU8(files['notice.txt'])).toBe(txt.text);
+
+      // The case shows as "notice drafted" in the popup and on the cases page, title still text.
+      await popup.goto(browser.extensionUrl(`popup/index.html?tabId=${tabId}`));
+      await popup.waitFor('#matches [data-work-id][data-status="drafted"]');
+      const cases = await browser.newPage();
+      await cases.goto(browser.extensionUrl('cases/index.html'));
+      await cases.waitFor('#cases tbody tr[data-status="drafted"]');
+      expect(await cases.text('#cases tbody tr .page-title')).toBe(HOSTILE_TITLE);
+      expect(await cases.evaluate(() => document.querySelectorAll('#cases img:not(.thumb), #cases [onerror]').length)).toBe(0);
+      await cases.screenshot(screenshotPath(kind, 'cases'));
+      const csv = await cases.download('[data-action="export-csv"]');
+      expect(csv.text.split('\r\n')[1]).toContain(',drafted,');
+
+      // "Mark as sent" records the date and the channel.
+      await editor.fill('[name="sent-channel"]', 'webmaster@blog.example.org');
+      await editor.click('[data-action="mark-sent"]');
+      await editor.waitFor('#fact-status[data-status="sent"]', { state: 'attached' });
+      expect(await editor.text('#fact-status')).toContain('webmaster@blog.example.org');
+
+      for (const page of [cases, editor, popup, blog]) await page.close();
+    });
+  });
+}
