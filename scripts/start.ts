@@ -52,12 +52,13 @@ const browser = await launchBrowser({ kind, executablePath, proxyPort: server.pr
   },
 );
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await browser.close().catch(() => {});
-  await server.close();
+let stopping: Promise<void> | undefined;
+function stop() {
+  stopping ??= (async () => {
+    await browser.close().catch(() => {});
+    await server.close();
+  })();
+  return stopping;
 }
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
@@ -81,9 +82,11 @@ try {
     ].join('\n'),
   );
 } catch (error) {
-  if (stopping) process.exit(0);
-  console.error(`Demo setup failed: ${(error as Error).message}`);
-  console.error('The browser stays open to look around; close it or press Ctrl-C to stop.');
+  // Ctrl-C while setting up closes the page under it: not a failure worth reporting.
+  if (!stopping) {
+    console.error(`Demo setup failed: ${(error as Error).message}`);
+    console.error('The browser stays open to look around; close it or press Ctrl-C to stop.');
+  }
 }
 
 await browser.closed;
