@@ -93,8 +93,39 @@ function asBytes(bytes: ArrayBuffer | Uint8Array): Uint8Array {
 }
 
 /** Encodes works (and optionally their thumbnails) in the registry format. Shared by the extension and the CLI. */
+/**
+ * fflate writes only the classic end record, whose entry count is 16 bits: past 65,535 files
+ * (thumbnails of a large registry) readers would see a fraction of the archive. Adds the ZIP64
+ * end record and locator that carry the full count (offsets stay 32-bit: archives under 4 GB).
+ */
+export function withZip64End(zip: Uint8Array, count: number): Uint8Array {
+  const eocd = zip.length - 22;
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  const out = new Uint8Array(zip.length + 76);
+  out.set(zip.subarray(0, eocd));
+  const end = new DataView(out.buffer, eocd);
+  end.setUint32(0, 0x06064b50, true); // ZIP64 end of central directory record
+  end.setBigUint64(4, 44n, true);
+  end.setUint16(12, 45, true);
+  end.setUint16(14, 45, true);
+  end.setBigUint64(24, BigInt(count), true);
+  end.setBigUint64(32, BigInt(count), true);
+  end.setBigUint64(40, BigInt(cdSize), true);
+  end.setBigUint64(48, BigInt(cdOffset), true);
+  end.setUint32(56, 0x07064b50, true); // ZIP64 end of central directory locator
+  end.setBigUint64(64, BigInt(eocd), true);
+  end.setUint32(72, 1, true);
+  out.set(zip.subarray(eocd), eocd + 76);
+  end.setUint16(76 + 8, 0xffff, true);
+  end.setUint16(76 + 10, 0xffff, true);
+  return out;
+}
+
 export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = true, zip = false, exportedAt }: ExportOptions = {}): Uint8Array {
-  const files: Zippable = {};
+  // registry.json first, so it is found quickly and survives a cut-off tail less often.
+  const files: Zippable = { [ZIP_REGISTRY_ENTRY]: new Uint8Array() };
   const works = entries.map(({ work, thumbnail }): RegistryFileWork => {
     if (!thumbnails || !thumbnail) return work;
     const bytes = asBytes(thumbnail.bytes);
@@ -114,7 +145,9 @@ export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = t
   const json = strToU8(JSON.stringify(file));
   if (!zip) return json;
   files[ZIP_REGISTRY_ENTRY] = json;
-  return zipSync(files, { level: 6 });
+  const count = Object.keys(files).length;
+  const archive = zipSync(files, { level: 6 });
+  return count > 0xffff ? withZip64End(archive, count) : archive;
 }
 
 /** The whole registry as one file, oldest work first. */

@@ -80,6 +80,17 @@ async function atomically<T>(tx: { done: Promise<void>; abort(): void }, body: (
   }
 }
 
+const BATCH = 500;
+
+/**
+ * Runs `write` for every item, BATCH at a time, inside the caller's transaction. Queuing a
+ * hundred thousand requests at once costs memory in browsers and quadratic time in
+ * fake-indexeddb; awaiting request promises between batches keeps the transaction open.
+ */
+async function inBatches<T>(items: readonly T[], write: (item: T) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(write));
+}
+
 /** The creator's registry in IndexedDB: works, their fingerprints and thumbnails, detections and settings. */
 export class Registry {
   private constructor(private readonly db: IDBPDatabase<RegistryDB>) {}
@@ -201,31 +212,31 @@ export class Registry {
     const works = tx.objectStore('works');
     const fingerprints = tx.objectStore('fingerprints');
     const thumbnails = tx.objectStore('thumbnails');
-    const removed = await atomically(tx, () =>
-      Promise.all(
-        Array.from(new Set(ids), async (id): Promise<RemovedWork | undefined> => {
-          const [stored, entry, thumbnail] = await Promise.all([works.get(id), fingerprints.get(id), thumbnails.get(id)]);
-          if (!stored || !entry) return undefined;
-          await Promise.all([works.delete(id), fingerprints.delete(id), thumbnails.delete(id)]);
-          const work = joinWork(stored, entry.fingerprint);
-          return thumbnail ? { work, thumbnail } : { work };
-        }),
-      ),
+    const removed: RemovedWork[] = [];
+    await atomically(tx, () =>
+      inBatches([...new Set(ids)], async (id) => {
+        const [stored, entry, thumbnail] = await Promise.all([works.get(id), fingerprints.get(id), thumbnails.get(id)]);
+        if (!stored || !entry) return;
+        await Promise.all([works.delete(id), fingerprints.delete(id), thumbnails.delete(id)]);
+        const work = joinWork(stored, entry.fingerprint);
+        removed.push(thumbnail ? { work, thumbnail } : { work });
+      }),
     );
-    return removed.filter((entry) => entry !== undefined);
+    return removed;
   }
 
   /** Puts back works removed by `deleteWorks`, exactly as they were. */
   async restoreWorks(removed: readonly RemovedWork[]): Promise<void> {
     const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
-    await atomically(tx, async () => {
-      const writes = removed.flatMap(({ work, thumbnail }) => [
-        tx.objectStore('works').put(toStored(work)),
-        tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
-        ...(thumbnail ? [tx.objectStore('thumbnails').put(thumbnail)] : []),
-      ]);
-      await Promise.all(writes);
-    });
+    await atomically(tx, () =>
+      inBatches(removed, ({ work, thumbnail }) =>
+        Promise.all([
+          tx.objectStore('works').put(toStored(work)),
+          tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
+          thumbnail && tx.objectStore('thumbnails').put(thumbnail),
+        ]),
+      ),
+    );
   }
 
   /**
@@ -238,18 +249,21 @@ export class Registry {
       const works = tx.objectStore('works');
       // Ids are derived from digests, so reading keys alone finds the duplicates.
       const known = new Set(await works.getAllKeys());
-      const writes: Promise<unknown>[] = [];
-      let added = 0;
-      for (const { work, thumbnail } of entries) {
+      const fresh = entries.filter(({ work }) => {
         const id = workIdFor(work.digest);
-        if (known.has(id)) continue;
+        if (known.has(id)) return false;
         known.add(id);
-        added++;
-        writes.push(works.add(toStored({ ...work, id })), tx.objectStore('fingerprints').put({ id, fingerprint: work.fingerprint }));
-        if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ workId: id, ...thumbnail }));
-      }
-      await Promise.all(writes);
-      return { added, skipped: entries.length - added };
+        return true;
+      });
+      await inBatches(fresh, ({ work, thumbnail }) => {
+        const id = workIdFor(work.digest);
+        return Promise.all([
+          works.add(toStored({ ...work, id })),
+          tx.objectStore('fingerprints').put({ id, fingerprint: work.fingerprint }),
+          thumbnail && tx.objectStore('thumbnails').put({ workId: id, ...thumbnail }),
+        ]);
+      });
+      return { added: fresh.length, skipped: entries.length - fresh.length };
     });
   }
 

@@ -8,6 +8,7 @@ import {
   parseRegistryFile,
   RegistryFormatError,
   REGISTRY_FORMAT,
+  withZip64End,
   type RegistryFormatProblem,
 } from '../../../src/registry/format.ts';
 import { Registry } from '../../../src/registry/store.ts';
@@ -156,6 +157,15 @@ describe('registry export and import', () => {
     expect(problemOf(variant((f) => (f.works[0].thumbnail = { type: 'image/jpeg', path: 'thumbnails/x.jpg' })))).toMatchObject({ path: 'works[0].thumbnail.path' });
     expect(problemOf(variant((f) => f.works.push(structuredClone(f.works[0]))))).toMatchObject({ path: 'works[1].digest', message: expect.stringMatching(/repeats/) });
     expect(problemOf(variant((f) => delete f.works))).toMatchObject({ path: 'works' });
+  });
+
+  it('adds a ZIP64 end record that zip readers follow (needed past 65,535 thumbnails)', async () => {
+    const registry = await filledRegistry(2);
+    const plain = (await exportRegistry(registry, { zip: true })).bytes;
+    const zip64 = withZip64End(plain, 3);
+    expect(zip64.length).toBe(plain.length + 76);
+    expect(Object.keys(unzipSync(zip64)).sort()).toEqual(Object.keys(unzipSync(plain)).sort());
+    expect(parseRegistryFile(zip64).works.every((entry) => entry.thumbnail)).toBe(true);
   });
 
   it('fills defaults for optional fields of hand-written files', () => {
