@@ -54,8 +54,8 @@ export const PARAMS = {
   searchRadius: 31,
   /** Accept when blockhash ≤ maxBlock and DCT ≤ maxConfirm and their sum ≤ maxSum. */
   maxBlock: 31,
-  maxConfirm: 60,
-  maxSum: 80,
+  maxConfirm: 56,
+  maxSum: 78,
   /** Views with less contrast than this (std of the 32 × 32 view, 0–255) are not hashed. */
   minStd: 6,
   /** Blockhashes with fewer than this many 1 (or 0) bits are degenerate (flat images). */

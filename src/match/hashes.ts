@@ -118,8 +118,8 @@ export function stdOf(px: Float64Array): number {
   return Math.sqrt(Math.max(0, sq / px.length - mean * mean));
 }
 
-/** DCT hash: the low 16 × 16 DCT-II coefficients of the 64 × 64 view, thresholded at their median. */
-export function dctHashOf(px: Float64Array): Hash {
+/** The low 16 × 16 DCT-II coefficients of the 64 × 64 view, [u (vertical)][v (horizontal)]. */
+export function dctCoefficients(px: Float64Array): Float64Array {
   const N = VIEW_SIZE;
   // tmp[u][x] = Σ_y C[u][y] · px[y][x]
   const tmp = new Float64Array(DCT_OUT * N);
@@ -141,6 +141,21 @@ export function dctHashOf(px: Float64Array): Hash {
       coef[u * DCT_OUT + v] = acc;
     }
   }
+  return coef;
+}
+
+/**
+ * The coefficients of the mirrored view: mirroring x flips the sign of every odd horizontal
+ * frequency (C[v][N − 1 − x] = (−1)^v · C[v][x]), so no second transform is needed.
+ */
+export function mirrorCoefficients(coef: Float64Array): Float64Array {
+  const out = Float64Array.from(coef);
+  for (let i = 0; i < out.length; i++) if ((i % DCT_OUT) & 1) out[i] = -out[i];
+  return out;
+}
+
+/** Coefficients thresholded at their median: 256 bits. */
+export function thresholdMedian(coef: Float64Array): Hash {
   const sorted = Float64Array.from(coef).sort();
   const median = (sorted[127] + sorted[128]) / 2;
   const hash = new Uint32Array(HASH_WORDS);
@@ -156,9 +171,15 @@ export interface ViewHashes {
   std: number;
 }
 
+/** DCT hash: the low 16 × 16 DCT-II coefficients of the 64 × 64 view, thresholded at their median. */
+export function dctHashOf(px: Float64Array): Hash {
+  return thresholdMedian(dctCoefficients(px));
+}
+
 export function viewHashes(g: Gray, box: Box, withMirror = false): ViewHashes {
   const px = viewPixels(g, box);
-  const v: ViewHashes = { block: blockhashOf(px), dct: dctHashOf(px), std: stdOf(px) };
-  if (withMirror) v.dctMirror = dctHashOf(mirrorPixels(px));
+  const coef = dctCoefficients(px);
+  const v: ViewHashes = { block: blockhashOf(px), dct: thresholdMedian(coef), std: stdOf(px) };
+  if (withMirror) v.dctMirror = thresholdMedian(mirrorCoefficients(coef));
   return v;
 }

@@ -61,3 +61,13 @@ describe('hashes', () => {
     expect(g.px.every((v) => Math.abs(v - 255) < 1e-9)).toBe(true);
   });
 });
+
+describe('DCT mirror', () => {
+  it('sign-flipping odd horizontal frequencies equals the DCT hash of the mirrored view', async () => {
+    const { dctCoefficients, mirrorCoefficients, thresholdMedian } = await import('../../../src/match/hashes.ts');
+    for (const seed of [1, 2, 3]) {
+      const px = view(seed);
+      expect(hashToHex(thresholdMedian(mirrorCoefficients(dctCoefficients(px))))).toBe(hashToHex(dctHashOf(mirrorPixels(px))));
+    }
+  });
+});
