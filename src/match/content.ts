@@ -19,6 +19,9 @@ const PICTURE_FRAC = 0.2;
 const OUTER_ROWS = 0.12;
 const MODE_SHARE = 0.2;
 const CHROMA_TOL = 12;
+const EDGE_STEP = 24;
+const EDGE_FRAC = 0.45;
+const MAX_CUTS = 6;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();
@@ -145,42 +148,80 @@ function outerColours(g: Gray, frame: Box, fromTop: boolean): Colour[] {
   return out;
 }
 
-/** Rows at one end of `box` that form a band (caption, app UI) in the colours, or 0 when there is none. */
-function bandDepth(g: Gray, box: Box, colours: Colour[], fromTop: boolean): number {
-  if (colours.length === 0) return 0;
+/**
+ * Candidate depths (rows to cut) of a band (caption, app UI) at one end of `box`, in the colours;
+ * most reliable first, at most one of each kind:
+ *  - scan: band rows end where a run of picture rows (< PICTURE_FRAC band colour) begins;
+ *  - edge: the strongest long horizontal edge after band-like rows (a caption band in the same
+ *    luma as the picture's own dark or light parts still ends at a visible picture edge);
+ *  - gap: the end of the first run of pure band-colour rows after some content (a caption on the
+ *    picture's own background colour, e.g. white text on black under art on black).
+ */
+function bandDepths(g: Gray, box: Box, colours: Colour[], fromTop: boolean): number[] {
+  if (colours.length === 0) return [];
   const h = box.y1 - box.y0;
-  const run = Math.max(3, Math.round(h * 0.04));
   const maxDepth = Math.floor(h * 0.6);
-  let bandRows = 0;
-  let clear = 0; // consecutive picture-like rows seen
-  for (let i = 0; i < maxDepth + run; i++) {
-    const y = fromTop ? box.y0 + i : box.y1 - 1 - i;
-    const f = rowFracAny(g, y, box.x0, box.x1, colours, BAND_TOL);
-    if (f < PICTURE_FRAC) {
-      clear++;
-      if (clear >= run) {
-        const depth = i + 1 - run;
-        // Everything before the picture must look like a band: mostly rows of the band colour.
-        return depth > 0 && bandRows >= depth * 0.5 ? depth : 0;
+  const n = Math.min(h, maxDepth + Math.max(3, Math.round(h * 0.04)));
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) f[i] = rowFracAny(g, fromTop ? box.y0 + i : box.y1 - 1 - i, box.x0, box.x1, colours, BAND_TOL);
+  const out: number[] = [];
+  const bandLike = (d: number) => {
+    let k = 0;
+    for (let i = 0; i < d; i++) if (f[i] >= BAND_FRAC) k++;
+    return d > 0 && k >= d * 0.5;
+  };
+  // scan
+  const run = Math.max(3, Math.round(h * 0.04));
+  let clear = 0;
+  for (let i = 0; i < n; i++) {
+    if (f[i] < PICTURE_FRAC) {
+      if (++clear >= run) {
+        const d = i + 1 - run;
+        if (bandLike(d)) out.push(d);
+        break;
       }
-    } else {
-      clear = 0;
-      if (f >= BAND_FRAC) bandRows++;
-    }
+    } else clear = 0;
   }
-  return 0;
+  // edge: fraction of columns whose value changes by more than EDGE_STEP across rows d−1 → d+1
+  const edgeMax = Math.min(n - 2, Math.floor(h * 0.45));
+  let bestE = EDGE_FRAC, bestD = 0;
+  for (let d = 2; d < edgeMax; d++) {
+    const ya = fromTop ? box.y0 + d - 1 : box.y1 - d;
+    const yb = fromTop ? box.y0 + d + 1 : box.y1 - d - 2;
+    let k = 0;
+    for (let x = box.x0; x < box.x1; x++) {
+      const diff = g.px[ya * g.width + x] - g.px[yb * g.width + x];
+      if (diff > EDGE_STEP || diff < -EDGE_STEP) k++;
+    }
+    const e = k / (box.x1 - box.x0);
+    if (e > bestE && bandLike(d)) { bestE = e; bestD = d; }
+  }
+  if (bestD > 0 && out.every((d) => Math.abs(d - bestD) > 2)) out.push(bestD);
+  // gap
+  const gapLen = Math.max(2, Math.round(h * 0.025));
+  let content = false, pure = 0;
+  for (let i = 0; i < Math.min(n, Math.floor(h * 0.4)); i++) {
+    if (f[i] >= 0.97) {
+      if (content && ++pure >= gapLen) {
+        let d = i + 1;
+        while (d < n && f[d] >= 0.97) d++;
+        if (d <= h * 0.4 && bandLike(d) && out.every((o) => Math.abs(o - d) > 2)) out.push(d);
+        break;
+      }
+    } else { content = true; pure = 0; }
+  }
+  return out;
 }
 
 /**
- * How many rows of bands (meme caption bands, the app UI above and below a picture in a feed
- * screenshot) to cut from the top and the bottom of `box`. A band is a run of rows where at least
- * BAND_FRAC is one of the frame's outer background colours on that side, ending where rows with
- * less than PICTURE_FRAC of them begin.
+ * Candidate numbers of rows of bands (meme caption bands, the app UI above and below a picture in a
+ * feed screenshot) to cut from the top and the bottom of `box`. Band colours are the frame's outer
+ * background colours on that side.
  */
-export function bandCut(g: Gray, frame: Box, box: Box): { top: number; bottom: number } {
+export function bandCut(g: Gray, frame: Box, box: Box): { top: number[]; bottom: number[] } {
   return {
-    top: bandDepth(g, box, outerColours(g, frame, true), true),
-    bottom: bandDepth(g, box, outerColours(g, frame, false), false),
+    top: bandDepths(g, box, outerColours(g, frame, true), true),
+    bottom: bandDepths(g, box, outerColours(g, frame, false), false),
   };
 }
 
@@ -216,8 +257,12 @@ export function pictureBoxes(g: Gray): PictureBoxes | null {
   const cuts: Box[] = [];
   const { top, bottom } = bandCut(g, frame, trimmed);
   const h = trimmed.y1 - trimmed.y0;
-  for (const [a, b] of [[top, bottom], [top, 0], [0, bottom]]) {
-    if ((a === 0 && b === 0) || h - a - b < 0.2 * h) continue;
+  const pairs: [number, number][] = [];
+  if (top.length > 0 && bottom.length > 0) pairs.push([top[0], bottom[0]]);
+  for (const t of top) pairs.push([t, 0]);
+  for (const b of bottom) pairs.push([0, b]);
+  for (const [a, b] of pairs) {
+    if (cuts.length >= MAX_CUTS || h - a - b < 0.2 * h) continue;
     const c = trimUniform(g, { x0: trimmed.x0, y0: trimmed.y0 + a, x1: trimmed.x1, y1: trimmed.y1 - b }, 0.08);
     if (c && seen.every((o) => iou(o, c) < 0.9)) { seen.push(c); cuts.push(c); }
   }
