@@ -314,11 +314,12 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
       await page.click(selector);
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
-        // Firefox writes to a .part file first and renames it when done.
-        const done = (await readdir(downloads)).filter((name) => !before.has(name) && !name.endsWith('.part'));
+        // Firefox reserves the name with an empty file, writes <name>.part beside it and renames that over it when done.
+        const names = await readdir(downloads);
+        const done = names.filter((name) => !before.has(name) && !name.endsWith('.part') && !names.includes(`${name}.part`));
         if (done.length) {
           const bytes = await readFile(join(downloads, done[0]));
-          return { fileName: done[0], text: bytes.toString('utf8'), bytes };
+          if (bytes.length > 0) return { fileName: done[0], text: bytes.toString('utf8'), bytes };
         }
         await sleep(100);
       }
