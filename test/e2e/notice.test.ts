@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_VERSION } from '../../src/match/index.ts';
 import type { EvidenceManifest } from '../../src/notice/evidence.ts';
@@ -22,6 +23,8 @@ const CLAIMANT = {
   'claimant.email': 'mira@okafor-art.example',
   'claimant.signature': 'Mira Okafor',
 };
+
+const COPYRIGHT = '(c) 2026 Mira Okafor';
 
 const FLAG_TIMEOUT = 60_000;
 
@@ -44,13 +47,24 @@ function chooseTemplate(editor: E2EPage, id: string): Promise<void> {
   }, id);
 }
 
+/** The drake work as the creator registers it: with creator and copyright in its EXIF, which the reposts lack. */
+async function drakeWithCmi(dir: string): Promise<string> {
+  const file = join(dir, 'drake-blademaster.jpg');
+  await sharp(WORKS.drake)
+    .withExif({ IFD0: { Artist: CLAIMANT['claimant.name'], Copyright: COPYRIGHT } })
+    .jpeg({ quality: 95 })
+    .toFile(file);
+  return file;
+}
+
 async function verifyEvidence(zip: Buffer): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'reuse-radar-pack-'));
   try {
     const file = join(dir, 'pack.zip');
     await writeFile(file, zip);
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), 'verify-evidence', file], { cwd: ROOT });
-    return stdout;
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), 'verify-evidence', file], { cwd: ROOT });
+    // A failing check exits non-zero; its report is what the assertion should show.
+    return await run.then(({ stdout }) => stdout, (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -63,11 +77,13 @@ for (const kind of BROWSER_KINDS) {
     it('drafts in the editor, blocks "Finish" until the required fields are there, and downloads an evidence pack that verifies', async () => {
       const browser = session().browser;
 
+      const work = await mkdtemp(join(tmpdir(), 'reuse-radar-work-'));
       const options = await browser.newPage();
       await options.goto(browser.extensionUrl('options/index.html'));
-      await options.setInputFiles('input[type="file"][name="add-works"]', [WORKS.drake]);
+      await options.setInputFiles('input[type="file"][name="add-works"]', [await drakeWithCmi(work)]);
       await options.waitFor('#works [data-work-id]', { timeout: FLAG_TIMEOUT });
       await options.close();
+      await rm(work, { recursive: true, force: true });
 
       // The blog's title is the page's to choose; it is set before the check reads it.
       const blog = await browser.newPage();
@@ -106,9 +122,24 @@ for (const kind of BROWSER_KINDS) {
       expect(await editor.evaluate(() => document.querySelectorAll('img:not(#work-thumb), [onerror]').length)).toBe(0);
       expect(await editor.text('#notice-preview')).toContain(HOSTILE_TITLE);
 
-      // A site without its own route gets the DMCA template; its six elements, not yet all fulfilled.
+      // The original's creator and copyright are missing from the copy: the match says so, and the
+      // DMCA draft carries the §1202 paragraph as a seventh element.
+      await editor.waitFor('#cmi-finding', { timeout: 15_000 });
+      await editor.waitFor('#include-cmi-row input:checked');
+      expect(await editor.text('#notice-preview')).toContain('17 U.S.C. §1202');
+      expect(await editor.text('#notice-preview')).toContain(COPYRIGHT);
+
+      // A site without its own route gets the DMCA template: its six elements and §1202, not yet all fulfilled.
       expect(await editor.evaluate(() => document.querySelector<HTMLSelectElement>('#template')!.value)).toBe('us-dmca');
-      expect(await editor.evaluate(() => document.querySelectorAll('#checklist li').length)).toBe(6);
+      expect(await editor.evaluate(() => [...document.querySelectorAll<HTMLElement>('#checklist li')].map((li) => li.dataset.element))).toEqual([
+        'dmca-i',
+        'dmca-ii',
+        'dmca-iii',
+        'dmca-iv',
+        'dmca-v',
+        'dmca-vi',
+        'us-1202',
+      ]);
       expect(await editor.evaluate(() => document.querySelector('#checklist [data-element="dmca-i"]')!.className)).toBe('todo');
       const missing = await editor.evaluate(() => [...document.querySelectorAll<HTMLElement>('#notice-missing [data-field]')].map((li) => li.dataset.field));
       expect(missing).toEqual(expect.arrayContaining(['claimant.name', 'claimant.address', 'claimant.email', 'claimant.signature']));
@@ -116,9 +147,10 @@ for (const kind of BROWSER_KINDS) {
       await editor.click('#acknowledge');
       expect(await editor.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action="finish"]')!.disabled)).toBe(true);
 
-      // The Chinese notice is in Chinese.
+      // The Chinese notice is in Chinese, with the Art. 14 rights-management paragraph.
       await chooseTemplate(editor, 'cn-notice');
       expect(await editor.text('#notice-preview')).toContain('信息网络传播权保护条例');
+      expect(await editor.text('#notice-preview')).toContain('权利管理电子信息');
       await chooseTemplate(editor, 'us-dmca');
 
       for (const [name, value] of Object.entries(CLAIMANT)) await editor.fill(`[name="${name}"]`, value);
