@@ -4,7 +4,8 @@ import { siteName } from '../../src/notice/sites.ts';
 import type { Detection, Work } from '../../src/registry/schema.ts';
 import { Registry } from '../../src/registry/store.ts';
 import { localizePage, t } from '../shared/i18n.ts';
-import { caseOf, caseStatusLabel, download, moveCase, openEditor } from './case-ui.ts';
+import { caseStatusLabel, download, openEditor } from './case-ui.ts';
+import { caseOf, moveCase } from './lifecycle.ts';
 
 localizePage();
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
