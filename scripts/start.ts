@@ -6,7 +6,7 @@
  *   npm start                        Chromium or Chrome (CHROME_PATH to choose)
  *   npm start -- --browser=firefox   Firefox (FIREFOX_PATH to choose)
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extensionDir, findBrowser, launchBrowser, type BrowserKind } from '../test/e2e/harness/browsers.ts';
@@ -21,11 +21,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' } } });
+const USAGE = 'Usage: npm start [-- --browser=chromium|firefox]';
+let values: { browser?: string };
+try {
+  ({ values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' } } }));
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
 const kind = ({ chromium: 'chromium', chrome: 'chromium', firefox: 'firefox' } as const)[values.browser as string] as
   | BrowserKind
   | undefined;
-if (!kind) fail(`Unknown --browser=${values.browser}: use chromium (the default) or firefox.`);
+if (!kind) fail(`Unknown --browser=${values.browser}: use chromium (the default) or firefox.\n${USAGE}`);
 
 const executablePath = findBrowser(kind);
 if (!executablePath) {
@@ -38,6 +44,11 @@ if (!executablePath) {
           '  Debian/Ubuntu: sudo apt-get install firefox-esr\n' +
           '  Or point FIREFOX_PATH at a Firefox binary: FIREFOX_PATH=/path/to/firefox npm start -- --browser=firefox',
   );
+}
+try {
+  accessSync(executablePath, constants.X_OK);
+} catch {
+  fail(`${executablePath} (from ${kind === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}) is not an executable file.`);
 }
 if (!existsSync(join(extensionDir(kind), 'manifest.json'))) fail('No build in dist/: run `npm start`, which builds first.');
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
