@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { fingerprintQuery, MatchIndex } from '../match/index.ts';
+import { MatchIndex } from '../match/index.ts';
 import { parseRegistryFile, RegistryFormatError } from '../registry/format.ts';
 import type { Work } from '../registry/schema.ts';
-import { collectInputs, inOrder, jobsOption, loadImage, parseCommandArgs, UsageError } from './common.ts';
+import { collectInputs, inOrder, jobsOption, parseCommandArgs, UsageError } from './common.ts';
+import { WorkerPool } from './pool.ts';
+import type { Checked, Failure } from './tasks.ts';
 
 export const CHECK_USAGE = `usage: reuse-radar check --registry <registry.json|.zip> [--json] <files|dirs…>
 
@@ -11,7 +13,7 @@ reports, for each image, the registered works it copies, best match first.
 
   --registry FILE   the registry to check against
   --json            one JSON object per line: {"file", "matches": [...]} or {"file", "error"}
-  --jobs N          files processed at once (default 3)
+  --jobs N          worker threads (default: one per core)
 
 Exits 0 when the run completes, whether or not anything matched or every file could be read.`;
 
@@ -85,13 +87,15 @@ export async function checkCommand(args: string[]): Promise<number> {
   let matched = 0;
   let failed = 0;
   const started = performance.now();
-  await inOrder(
-    files,
-    jobs,
-    async (file): Promise<CheckLine> => {
-      try {
-        const { digest, pixels } = await loadImage(file);
-        const matches = index.match(fingerprintQuery(pixels)).map((m): CheckMatch => {
+  const pool = new WorkerPool(Math.min(jobs, files.length));
+  try {
+    await inOrder(
+      files,
+      pool.capacity,
+      async (path): Promise<CheckLine> => {
+        const result = (await pool.run({ kind: 'check', path })) as Checked | Failure;
+        if (!result.ok) return { file: path, error: result.error };
+        const matches = index.match(result.query).map((m): CheckMatch => {
           const work = works.get(m.workId)!;
           return {
             workId: m.workId,
@@ -101,22 +105,22 @@ export async function checkCommand(args: string[]): Promise<number> {
             distance: m.distance,
             confirmDistance: m.confirmDistance,
             mirrored: m.mirrored,
-            identical: work.digest === digest,
+            identical: work.digest === result.digest,
           };
         });
         // An identical file is the best possible match whatever the hash distances say.
         matches.sort((a, b) => Number(b.identical) - Number(a.identical));
-        return { file, matches };
-      } catch (error) {
-        return { file, error: (error as Error).message };
-      }
-    },
-    (line) => {
-      if ('error' in line) failed++;
-      else if (line.matches.length > 0) matched++;
-      process.stdout.write(`${values.json ? JSON.stringify(line) : table(line)}\n`);
-    },
-  );
+        return { file: path, matches };
+      },
+      (line) => {
+        if ('error' in line) failed++;
+        else if (line.matches.length > 0) matched++;
+        process.stdout.write(`${values.json ? JSON.stringify(line) : table(line)}\n`);
+      },
+    );
+  } finally {
+    await pool.close();
+  }
   const seconds = (performance.now() - started) / 1000;
   console.error(`Checked ${files.length} file${files.length > 1 ? 's' : ''}: ${matched} matched, ${failed} unreadable; ${(files.length / seconds).toFixed(1)} images/s.`);
   return 0;

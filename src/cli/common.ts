@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import sharp from 'sharp';
 import type { RgbaImage } from '../image.ts';
 import { decodeFile } from '../node/decode.ts';
+import { DEFAULT_WORKERS } from './pool.ts';
 
 /** A mistake in how the command was called: main prints the message and the usage, no stack. */
 export class UsageError extends Error {}
@@ -12,8 +13,6 @@ export class UsageError extends Error {}
 /** Extensions looked for inside directories; files named explicitly are always tried. */
 const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|gif|webp|avif|tiff?)$/i;
 
-/** Default number of files in flight: sharp decodes on its own threads while the next file is hashed. */
-export const DEFAULT_JOBS = 3;
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
@@ -23,8 +22,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
+/** `--jobs`: worker threads to hash with; by default one per core. */
 export function jobsOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_JOBS;
+  if (value === undefined) return DEFAULT_WORKERS;
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${value}"`);
   return jobs;

@@ -1,10 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { fingerprintWork } from '../match/index.ts';
 import { encodeRegistry, type ExportEntry } from '../registry/format.ts';
-import { readEmbeddedMetadata } from '../registry/metadata.ts';
-import { createWork, titleFromFileName } from '../registry/work.ts';
-import { collectInputs, displaySize, inOrder, jobsOption, loadImage, parseCommandArgs, thumbnailJpeg, UsageError } from './common.ts';
+import { collectInputs, inOrder, jobsOption, parseCommandArgs, UsageError } from './common.ts';
+import { WorkerPool } from './pool.ts';
+import type { Failure, Registered } from './tasks.ts';
 
 export const REGISTER_USAGE = `usage: reuse-radar register <files|dirs…> --out <registry.json|registry.zip> [options]
 
@@ -15,7 +13,7 @@ imports (Options → Import). Directories are searched recursively for image fil
   --creator NAME    creator name recorded on every work
   --licence TEXT    licence or terms recorded on every work
   --no-thumbnails   leave thumbnails out (smaller file; the extension shows placeholders)
-  --jobs N          files processed at once (default 3)`;
+  --jobs N          worker threads (default: one per core)`;
 
 /** `register`: one work per distinct file content, in input order. */
 export async function registerCommand(args: string[]): Promise<number> {
@@ -43,45 +41,28 @@ export async function registerCommand(args: string[]): Promise<number> {
   let failed = 0;
   let duplicates = 0;
   const started = performance.now();
-  await inOrder(
-    files,
-    jobs,
-    async (file) => {
-      try {
-        const { bytes, digest, pixels } = await loadImage(file);
-        const [size, cmi, thumbnail] = await Promise.all([displaySize(bytes), readEmbeddedMetadata(bytes), thumbnailJpeg(pixels)]);
-        const fileName = basename(file);
-        const work = createWork(
-          {
-            title: titleFromFileName(fileName),
-            fileName,
-            digest,
-            ...size,
-            fingerprint: fingerprintWork(pixels),
-            creator: values.creator,
-            licence: values.licence,
-            cmi,
-          },
-          addedAt,
-        );
-        return { work, thumbnail: { type: 'image/jpeg', bytes: thumbnail } };
-      } catch (error) {
-        return { error: (error as Error).message };
-      }
-    },
-    (result, file) => {
-      if ('error' in result) {
-        failed++;
-        console.error(`skipped ${file}: ${result.error}`);
-      } else if (seen.has(result.work.digest)) {
-        duplicates++;
-        console.error(`skipped ${file}: same content as ${seen.get(result.work.digest)}`);
-      } else {
-        seen.set(result.work.digest, file);
-        entries.push(result);
-      }
-    },
-  );
+  const pool = new WorkerPool(Math.min(jobs, files.length));
+  try {
+    await inOrder(
+      files,
+      pool.capacity,
+      (path) => pool.run({ kind: 'register', path, options: { creator: values.creator, licence: values.licence, addedAt } }) as Promise<Registered | Failure>,
+      (result, file) => {
+        if (!result.ok) {
+          failed++;
+          console.error(`skipped ${file}: ${result.error}`);
+        } else if (seen.has(result.work.digest)) {
+          duplicates++;
+          console.error(`skipped ${file}: same content as ${seen.get(result.work.digest)}`);
+        } else {
+          seen.set(result.work.digest, file);
+          entries.push({ work: result.work, thumbnail: { type: 'image/jpeg', bytes: result.thumbnail } });
+        }
+      },
+    );
+  } finally {
+    await pool.close();
+  }
   const seconds = (performance.now() - started) / 1000;
   if (entries.length === 0) {
     console.error(`No work registered: none of the ${files.length} files could be read as an image. ${values.out} was not written.`);
