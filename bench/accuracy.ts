@@ -74,6 +74,8 @@ const tallies = new Map<string, Tally>();
 const dump: string[] = [];
 const timings: number[] = [];
 const failures: string[] = [];
+/** Unregistered image → registered works it was matched to (any family), for the FP report. */
+const fpPairs = new Map<string, Map<string, number>>();
 const started = performance.now();
 
 const queryFamilies = ['original', ...families];
@@ -103,6 +105,11 @@ for (const im of images) {
       } else {
         t.nUnreg++;
         if (matches.length > 0) t.fp++;
+        for (const m of matches) {
+          const per = fpPairs.get(im.id) ?? new Map<string, number>();
+          per.set(m.workId, (per.get(m.workId) ?? 0) + 1);
+          fpPairs.set(im.id, per);
+        }
         if (b) t.bFp++;
       }
       if (dumpFile) {
@@ -134,4 +141,8 @@ for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 timings.sort((a, b) => a - b);
 console.log(`\nfingerprintQuery + match per decoded image: p50 ${timings[Math.floor(timings.length * 0.5)].toFixed(2)} ms, ` +
   `p99 ${timings[Math.floor(timings.length * 0.99)].toFixed(2)} ms (${timings.length} queries); total ${elapsed.toFixed(0)} s`);
+if (fpPairs.size > 0) {
+  console.log('\nFalse positives by unregistered image (queries matched, incl. the original):');
+  for (const [id, per] of fpPairs) console.log(`  ${id} → ${[...per].map(([w, n]) => `${w} ×${n}`).join(', ')}`);
+}
 if (flag('--failures')) console.log(`\nmissed: ${failures.join(', ')}`);

@@ -1,6 +1,6 @@
 /**
  * Bytes the fixture server sends, by who asked: the page's own `<img>` loads (Sec-Fetch-Dest: image)
- * or the extension's fetches from its service worker (Sec-Fetch-Dest: empty, Origin chrome-extension:).
+ * or the extension's fetches from its service worker (Sec-Fetch-Dest: empty, no page as referrer).
  * Node's http diagnostics channel sees every request of the harness's HTTPS server without changing it.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -16,13 +16,15 @@ export interface ByteCounter {
 }
 
 function requesterOf(request: IncomingMessage): Requester {
-  const origin = request.headers.origin ?? '';
-  if (origin.startsWith('chrome-extension://') || origin.startsWith('moz-extension://')) return 'extension';
-  if (request.headers['sec-fetch-dest'] === 'image') return 'page';
+  const { origin = '', referer, 'sec-fetch-dest': dest, 'sec-fetch-site': site } = request.headers;
+  if (dest === 'image') return 'page';
+  // Chromium sends a host-permitted fetch from the service worker without Origin or Referer, as
+  // Sec-Fetch-Site: none; Firefox names the moz-extension: origin.
+  if (origin.startsWith('moz-extension://') || origin.startsWith('chrome-extension://') || (site === 'none' && !referer)) return 'extension';
   return 'other';
 }
 
-/** Counts response body bytes of image requests to `host`. */
+/** Counts response body bytes sent for `host` (an image CDN: every response is an image). */
 export function countImageBytes(host: string): ByteCounter {
   const counter: ByteCounter = {
     bytes: { page: 0, extension: 0, other: 0 },
@@ -39,7 +41,7 @@ export function countImageBytes(host: string): ByteCounter {
     const who = requesterOf(request);
     const end = response.end.bind(response) as (chunk?: unknown) => ServerResponse;
     response.end = ((chunk?: unknown) => {
-      if (String(response.getHeader('content-type') ?? '').startsWith('image/') && chunk) {
+      if (chunk) {
         counter.bytes[who] += Buffer.byteLength(chunk as Buffer);
         counter.requests[who]++;
       }

@@ -12,14 +12,20 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string; data?: { url?: string; frames?: { url?: string; processId?: number }[] }; beginData?: { url?: string } };
+  /** Thread (CPU) time of the event, µs: what it cost the thread, whatever else the machine was doing. */
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number; frames?: { url?: string; processId?: number }[] }; beginData?: { url?: string } };
 }
 
 export interface TraceSummary {
   /** Sum of the main thread's tasks, ms. */
   taskMs: number;
-  /** Content-script JavaScript, ms (outermost calls only). */
+  /** Content-script JavaScript, ms of wall time (outermost calls only). */
   extensionMs: number;
+  /** The same calls in thread CPU time, ms: without the time the thread waited for a core. */
+  extensionCpuMs: number;
+  /** Content-script CPU time by entry point (function name, or the event when unnamed), ms, largest first. */
+  byFunction: [string, number][];
   /** Tasks over 50 ms: their duration and how much of it was the content script. */
   longTasks: { ms: number; extensionMs: number }[];
 }
@@ -59,9 +65,17 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
     onThread.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && isExtension(e.args?.data?.url)),
   );
   const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + e.dur!, 0) / 1000;
+  const byFunction = new Map<string, number>();
+  for (const call of extensionCalls) {
+    const data = call.args?.data;
+    const name = `${call.name} ${data?.functionName || '(anonymous)'}:${data?.lineNumber ?? ''}:${data?.columnNumber ?? ''}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + (call.tdur ?? call.dur!) / 1000);
+  }
   return {
     taskMs: sum(tasks),
+    byFunction: [...byFunction].sort((a, b) => b[1] - a[1]),
     extensionMs: sum(extensionCalls),
+    extensionCpuMs: extensionCalls.reduce((total, e) => total + (e.tdur ?? e.dur!), 0) / 1000,
     longTasks: tasks
       .filter((task) => task.dur! > 50_000)
       .map((task) => ({

@@ -22,6 +22,8 @@ const CHROMA_TOL = 12;
 const EDGE_STEP = 24;
 const EDGE_FRAC = 0.45;
 const MAX_CUTS = 6;
+const LOOSE_FRAC = 0.8;
+const MAX_CANDIDATES = 8;
 
 function median(values: Float64Array, n: number): number {
   const a = values.slice(0, n).sort();
@@ -68,28 +70,29 @@ export function fullBox(g: Gray): Box {
  * Strip uniform borders, side by side, until none is left. Returns null when (almost) everything
  * is uniform: nothing to match on.
  */
-export function trimUniform(g: Gray, box: Box, minFrac = 0.12): Box | null {
+export function trimUniform(g: Gray, box: Box, minFrac = 0.12, opts: { frac?: number; passes?: number } = {}): Box | null {
+  const frac = opts.frac ?? UNIFORM_FRAC;
   let { x0, y0, x1, y1 } = box;
   const minW = Math.max(4, Math.round(g.width * minFrac));
   const minH = Math.max(4, Math.round(g.height * minFrac));
-  for (let pass = 0; pass < 6; pass++) {
+  for (let pass = 0; pass < (opts.passes ?? 6); pass++) {
     let changed = false;
     // top
     if (y1 - y0 > minH) {
       const c = rowMedian(g, y0, x0, x1);
-      while (y1 - y0 > minH && rowFrac(g, y0, x0, x1, c, UNIFORM_TOL) >= UNIFORM_FRAC) { y0++; changed = true; }
+      while (y1 - y0 > minH && rowFrac(g, y0, x0, x1, c, UNIFORM_TOL) >= frac) { y0++; changed = true; }
     }
     if (y1 - y0 > minH) {
       const c = rowMedian(g, y1 - 1, x0, x1);
-      while (y1 - y0 > minH && rowFrac(g, y1 - 1, x0, x1, c, UNIFORM_TOL) >= UNIFORM_FRAC) { y1--; changed = true; }
+      while (y1 - y0 > minH && rowFrac(g, y1 - 1, x0, x1, c, UNIFORM_TOL) >= frac) { y1--; changed = true; }
     }
     if (x1 - x0 > minW) {
       const c = colMedian(g, x0, y0, y1);
-      while (x1 - x0 > minW && colFrac(g, x0, y0, y1, c, UNIFORM_TOL) >= UNIFORM_FRAC) { x0++; changed = true; }
+      while (x1 - x0 > minW && colFrac(g, x0, y0, y1, c, UNIFORM_TOL) >= frac) { x0++; changed = true; }
     }
     if (x1 - x0 > minW) {
       const c = colMedian(g, x1 - 1, y0, y1);
-      while (x1 - x0 > minW && colFrac(g, x1 - 1, y0, y1, c, UNIFORM_TOL) >= UNIFORM_FRAC) { x1--; changed = true; }
+      while (x1 - x0 > minW && colFrac(g, x1 - 1, y0, y1, c, UNIFORM_TOL) >= frac) { x1--; changed = true; }
     }
     if (!changed) break;
   }
@@ -165,11 +168,9 @@ function bandDepths(g: Gray, box: Box, colours: Colour[], fromTop: boolean): num
   const f = new Float64Array(n);
   for (let i = 0; i < n; i++) f[i] = rowFracAny(g, fromTop ? box.y0 + i : box.y1 - 1 - i, box.x0, box.x1, colours, BAND_TOL);
   const out: number[] = [];
-  const bandLike = (d: number) => {
-    let k = 0;
-    for (let i = 0; i < d; i++) if (f[i] >= BAND_FRAC) k++;
-    return d > 0 && k >= d * 0.5;
-  };
+  const bandRows = new Int32Array(n + 1); // prefix counts of rows with ≥ BAND_FRAC band colour
+  for (let i = 0; i < n; i++) bandRows[i + 1] = bandRows[i] + (f[i] >= BAND_FRAC ? 1 : 0);
+  const bandLike = (d: number) => d > 0 && d <= n && bandRows[d] >= d * 0.5;
   // scan
   const run = Math.max(3, Math.round(h * 0.04));
   let clear = 0;
@@ -186,6 +187,7 @@ function bandDepths(g: Gray, box: Box, colours: Colour[], fromTop: boolean): num
   const edgeMax = Math.min(n - 2, Math.floor(h * 0.45));
   let bestE = EDGE_FRAC, bestD = 0;
   for (let d = 2; d < edgeMax; d++) {
+    if (!bandLike(d)) continue;
     const ya = fromTop ? box.y0 + d - 1 : box.y1 - d;
     const yb = fromTop ? box.y0 + d + 1 : box.y1 - d - 2;
     let k = 0;
@@ -194,7 +196,7 @@ function bandDepths(g: Gray, box: Box, colours: Colour[], fromTop: boolean): num
       if (diff > EDGE_STEP || diff < -EDGE_STEP) k++;
     }
     const e = k / (box.x1 - box.x0);
-    if (e > bestE && bandLike(d)) { bestE = e; bestD = d; }
+    if (e > bestE) { bestE = e; bestD = d; }
   }
   if (bestD > 0 && out.every((d) => Math.abs(d - bestD) > 2)) out.push(bestD);
   // gap
@@ -242,6 +244,9 @@ export interface PictureBoxes {
   frame: Box;
   /** Uniform borders trimmed (null when that changes nothing much). */
   trimmed: Box | null;
+  /** Other trims, for queries: one pass only (padding but not the picture's own flat background),
+   *  and a loose trim that tolerates a watermark or handle running into the padding. */
+  trimAlts: Box[];
   /** Caption / UI bands cut off the trimmed frame: both ends, the top only, the bottom only. */
   cuts: Box[];
 }
@@ -254,6 +259,10 @@ export function pictureBoxes(g: Gray): PictureBoxes | null {
   const seen: Box[] = [frame];
   const t = iou(frame, trimmed) < 0.9 ? trimmed : null;
   if (t) seen.push(t);
+  const trimAlts: Box[] = [];
+  for (const alt of [trimUniform(g, frame, 0.12, { passes: 1 }), trimUniform(g, frame, 0.12, { frac: LOOSE_FRAC })]) {
+    if (alt && seen.every((o) => iou(o, alt) < 0.9)) { seen.push(alt); trimAlts.push(alt); }
+  }
   const cuts: Box[] = [];
   const { top, bottom } = bandCut(g, frame, trimmed);
   const h = trimmed.y1 - trimmed.y0;
@@ -266,12 +275,12 @@ export function pictureBoxes(g: Gray): PictureBoxes | null {
     const c = trimUniform(g, { x0: trimmed.x0, y0: trimmed.y0 + a, x1: trimmed.x1, y1: trimmed.y1 - b }, 0.08);
     if (c && seen.every((o) => iou(o, c) < 0.9)) { seen.push(c); cuts.push(c); }
   }
-  return { frame, trimmed: t, cuts };
+  return { frame, trimmed: t, trimAlts, cuts };
 }
 
 /** Candidate picture rectangles for a query, most likely first, near-duplicates removed. */
 export function candidateBoxes(g: Gray): Box[] {
   const p = pictureBoxes(g);
   if (!p) return [];
-  return [p.frame, ...(p.trimmed ? [p.trimmed] : []), ...p.cuts];
+  return [p.frame, ...(p.trimmed ? [p.trimmed] : []), ...p.cuts, ...p.trimAlts].slice(0, MAX_CANDIDATES);
 }

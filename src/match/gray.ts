@@ -70,6 +70,7 @@ export function workSize(width: number, height: number, maxSide = WORK_MAX_SIDE)
  * Luma of the RGBA image (integer weights 77/150/29), alpha flattened onto white, box-filtered to
  * the working size: source pixel (x, y) goes to output bin (⌊x·w/W⌋, ⌊y·h/H⌋) and every bin is the
  * mean of its pixels. Sums are exact integers in doubles, so every engine gets identical values.
+ * The colour differences (R − Y, B − Y) are averaged over even rows only.
  */
 export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const { width: W, height: H, data } = img;
@@ -82,9 +83,25 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const acc = new Float64Array(w * h);
   const accR = new Float64Array(w * h);
   const accB = new Float64Array(w * h);
+  const chromaRows = new Float64Array(h);
   for (let y = 0; y < H; y++) {
     const r = Math.floor((y * h) / H) * w;
     let p = y * W * 4;
+    if ((y & 1) === 1) {
+      // Odd rows: luma only (the colour differences only steer band detection).
+      for (let x = 0; x < W; x++, p += 4) {
+        const a = data[p + 3];
+        let R = data[p], G = data[p + 1], B = data[p + 2];
+        if (a !== 255) {
+          R = Math.round((R * a + 255 * (255 - a)) / 255);
+          G = Math.round((G * a + 255 * (255 - a)) / 255);
+          B = Math.round((B * a + 255 * (255 - a)) / 255);
+        }
+        acc[r + colBin[x]] += 77 * R + 150 * G + 29 * B;
+      }
+      continue;
+    }
+    chromaRows[Math.floor((y * h) / H)]++;
     for (let x = 0; x < W; x++, p += 4) {
       const a = data[p + 3];
       let R = data[p], G = data[p + 1], B = data[p + 2];
@@ -94,9 +111,10 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
         B = Math.round((B * a + 255 * (255 - a)) / 255);
       }
       const k = r + colBin[x];
-      acc[k] += 77 * R + 150 * G + 29 * B;
-      accR[k] += R;
-      accB[k] += B;
+      const l = 77 * R + 150 * G + 29 * B;
+      acc[k] += l;
+      accR[k] += 256 * R - l;
+      accB[k] += 256 * B - l;
     }
   }
   const px = new Float64Array(w * h);
@@ -104,12 +122,10 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const cb = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const n = colCount[x] * rowCount[y];
       const i = y * w + x;
-      const Y = acc[i] / (256 * n);
-      px[i] = Y;
-      cr[i] = accR[i] / n - Y;
-      cb[i] = accB[i] / n - Y;
+      px[i] = acc[i] / (256 * colCount[x] * rowCount[y]);
+      const nc = 256 * colCount[x] * chromaRows[y];
+      if (nc > 0) { cr[i] = accR[i] / nc; cb[i] = accB[i] / nc; }
     }
   }
   return { width: w, height: h, px, cr, cb };
