@@ -1,6 +1,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ENGINE_VERSION } from '../match/index.ts';
 import type { Authorship, Cmi, EditStep, EvidenceFile, PromptRevision, ToolUse, Work } from './schema.ts';
+import { encodeJsonDocument, JsonBytesError, parseJsonDocument } from './json-bytes.ts';
 import type { ImportedWork, Registry } from './store.ts';
 import { createWork, workIdFor } from './work.ts';
 
@@ -135,14 +136,8 @@ export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = t
     files[path] = [bytes, { level: 0 }];
     return { ...work, thumbnail: { type: thumbnail.type, path } };
   });
-  const file: RegistryFile = {
-    format: REGISTRY_FORMAT,
-    version: REGISTRY_FORMAT_VERSION,
-    exportedAt: exportedAt ?? new Date().toISOString(),
-    engine: ENGINE_VERSION,
-    works,
-  };
-  const json = strToU8(JSON.stringify(file));
+  const head: Omit<RegistryFile, 'works'> = { format: REGISTRY_FORMAT, version: REGISTRY_FORMAT_VERSION, exportedAt: exportedAt ?? new Date().toISOString(), engine: ENGINE_VERSION };
+  const json = encodeJsonDocument(head, 'works', works);
   if (!zip) return json;
   files[ZIP_REGISTRY_ENTRY] = json;
   const count = Object.keys(files).length;
@@ -367,27 +362,23 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-function readText(input: Uint8Array | ArrayBuffer | string): { text: string; zipFiles?: Record<string, Uint8Array> } {
-  if (typeof input === 'string') return { text: input };
-  const bytes = asBytes(input);
-  if (bytes.length === 0) throw new RegistryFormatError('empty', 'The file is empty.');
-  let json = bytes;
-  let zipFiles: Record<string, Uint8Array> | undefined;
-  if (isZip(bytes)) {
-    try {
-      zipFiles = unzipSync(bytes);
-    } catch (error) {
-      throw new RegistryFormatError('damaged-zip', `The zip archive is damaged or incomplete (was it cut short while copying?): ${(error as Error).message}.`);
-    }
-    const entry = zipFiles[ZIP_REGISTRY_ENTRY];
-    if (!entry) throw new RegistryFormatError('wrong-format', `This zip archive is not a Reuse Radar registry: it has no ${ZIP_REGISTRY_ENTRY}.`);
-    json = entry;
-  }
+/** The JSON bytes of a file, unzipping first when it is a zip archive. */
+function readDocument(input: Uint8Array | ArrayBuffer | string): { json: Uint8Array; zipFiles?: Record<string, Uint8Array> } {
+  const bytes = typeof input === 'string' ? strToU8(input) : asBytes(input);
+  if (!isZip(bytes)) return { json: bytes };
+  let zipFiles: Record<string, Uint8Array>;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(json), zipFiles };
-  } catch {
-    throw new RegistryFormatError('not-text', 'This is not a Reuse Radar registry file: it is neither a JSON text file nor a zip archive.');
+    zipFiles = unzipSync(bytes);
+  } catch (error) {
+    throw new RegistryFormatError('damaged-zip', `The zip archive is damaged or incomplete (was it cut short while copying?): ${(error as Error).message}.`);
   }
+  const json = zipFiles[ZIP_REGISTRY_ENTRY];
+  if (!json) throw new RegistryFormatError('wrong-format', `This zip archive is not a Reuse Radar registry: it has no ${ZIP_REGISTRY_ENTRY}.`);
+  return { json, zipFiles };
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09);
 }
 
 /**
@@ -395,17 +386,18 @@ function readText(input: Uint8Array | ArrayBuffer | string): { text: string; zip
  * good. Throws RegistryFormatError naming the problem (and the field, for invalid works).
  */
 export function parseRegistryFile(input: Uint8Array | ArrayBuffer | string): ParsedRegistry {
-  const { text, zipFiles } = readText(input);
-  if (text.trim() === '') throw new RegistryFormatError('empty', 'The file is empty.');
+  const { json, zipFiles } = readDocument(input);
+  if (isBlank(json)) throw new RegistryFormatError('empty', 'The file is empty.');
   let root: Json;
   try {
-    root = JSON.parse(text.replace(/^\uFEFF/, ''));
+    root = parseJsonDocument(json, 'works');
   } catch (error) {
-    const message = (error as Error).message.replace(/\s+/g, ' ');
-    if (/end of (JSON )?(data|input)|Unterminated/i.test(message)) {
+    if (!(error instanceof JsonBytesError)) throw error;
+    if (error.kind === 'truncated') {
       throw new RegistryFormatError('truncated', 'The file ends part-way through: it was probably cut short while copying or downloading. Export the registry again.');
     }
-    throw new RegistryFormatError('not-json', `This is not a Reuse Radar registry file: it is not valid JSON (${message}).`);
+    if (error.kind === 'not-utf8') throw new RegistryFormatError('not-text', 'This is not a Reuse Radar registry file: it is neither a JSON text file nor a zip archive.');
+    throw new RegistryFormatError('not-json', `This is not a Reuse Radar registry file: it is not valid JSON (${error.message.replace(/\s+/g, ' ')}).`);
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root) || (root as Record<string, Json>).format !== REGISTRY_FORMAT) {
     throw new RegistryFormatError('wrong-format', `This JSON file is not a Reuse Radar registry: it lacks "format": "${REGISTRY_FORMAT}".`);
