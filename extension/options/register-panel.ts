@@ -20,6 +20,7 @@ const FAILURE_KEYS: Record<RegisterFailure | 'not-image', string> = {
   unsupported: 'failureNotImage',
   undecodable: 'failureUndecodable',
   'too-large': 'failureTooLarge',
+  featureless: 'failureFeatureless',
   error: 'failureError',
 };
 
@@ -173,6 +174,8 @@ export function mountRegisterPanel(registry: Registry): void {
       added: String(current.added),
       known: String(current.known),
       failed: String(current.failed),
+      elapsedMs: String(Math.round(performance.now() - current.started)),
+      mode: workers.inWorkers ? 'workers' : 'page',
     });
     await registryChanged();
   }

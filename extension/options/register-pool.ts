@@ -46,6 +46,11 @@ export class RegisterPool {
     }
   }
 
+  /** Whether jobs run in workers (false once the page has had to take over). */
+  get inWorkers(): boolean {
+    return !this.#broken && this.#workers.length > 0;
+  }
+
   /** How many jobs keep the pool busy without queueing inside it. */
   get capacity(): number {
     return this.#broken ? 2 : this.#workers.length * JOBS_PER_WORKER;

@@ -9,7 +9,7 @@ import { decodeBlob, thumbnailOf, UndecodableImageError } from './pixels.ts';
 export const MAX_WORK_BYTES = 200 * 1024 * 1024;
 
 /** Why a file was not registered; the page words each reason for the creator. */
-export type RegisterFailure = 'unsupported' | 'undecodable' | 'too-large' | 'error';
+export type RegisterFailure = 'unsupported' | 'undecodable' | 'too-large' | 'featureless' | 'error';
 
 export class RegisterError extends Error {
   constructor(
@@ -68,6 +68,9 @@ export async function registerImageFile(registry: Registry, file: Blob, fileName
   }
   try {
     const fingerprint = fingerprintWork(decoded.pixels);
+    // A flat or near-empty picture gives the engine nothing to recognise: as a work it could never
+    // match a copy (and the export format rightly refuses a fingerprint without views).
+    if (fingerprint.views.length === 0) throw new RegisterError('featureless', 'too plain to be recognised');
     const thumbnail = await thumbnailOf(decoded.bitmap);
     return await registry.addWork({
       title: titleFromFileName(fileName),

@@ -13,7 +13,7 @@ export const BROWSER_KINDS = ['chromium', 'firefox'] as const satisfies readonly
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const extensionDir = (kind: BrowserKind) => resolve(ROOT, 'dist', kind === 'chromium' ? 'chrome' : 'firefox');
 
-/** One browser with the production build of the extension loaded, in a throwaway profile. */
+/** One browser with the production build of the extension loaded, in a throwaway profile (kept across restart()). */
 export interface E2EBrowser {
   kind: BrowserKind;
   /** chrome-extension://<id>/<path> or moz-extension://<uuid>/<path>. */
@@ -28,6 +28,11 @@ export interface E2EBrowser {
   /** Settles when the browser exits, whoever closed it. */
   closed: Promise<void>;
   close(): Promise<void>;
+  /**
+   * Closes the browser and starts it again on the same profile with the same extension, as a
+   * user's restart does: what the extension stored must still be there. Use the returned browser.
+   */
+  restart(): Promise<E2EBrowser>;
 }
 
 export interface E2EPage {
@@ -91,8 +96,17 @@ export function launchBrowser(options: LaunchOptions): Promise<E2EBrowser> {
   return options.kind === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
 
-async function launchChromium({ executablePath, proxyPort, headless, extension = extensionDir('chromium'), handleSignals = true }: LaunchOptions) {
-  const profile = await mkdtemp(join(tmpdir(), 'reuse-radar-chromium-'));
+/** What a restart carries over to the next launch: the profile folder (and Firefox's extension UUID). */
+interface Reuse {
+  profile: string;
+  uuid?: string;
+}
+
+async function launchChromium(options: LaunchOptions, reuse?: Reuse) {
+  const { executablePath, proxyPort, headless, extension = extensionDir('chromium'), handleSignals = true } = options;
+  const profile = reuse?.profile ?? (await mkdtemp(join(tmpdir(), 'reuse-radar-chromium-')));
+  /** Set by restart(): the next launch takes the profile over. */
+  let keepProfile = false;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     handleSIGINT: handleSignals,
@@ -123,7 +137,7 @@ async function launchChromium({ executablePath, proxyPort, headless, extension =
   });
   // Settles once the profile is gone, whether the test or the user closed the browser.
   const closed = new Promise<void>((done) => context.on('close', () => done())).then(() =>
-    rm(profile, { recursive: true, force: true, maxRetries: 3 }),
+    keepProfile ? undefined : rm(profile, { recursive: true, force: true, maxRetries: 3 }),
   );
   try {
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
@@ -151,6 +165,11 @@ async function launchChromium({ executablePath, proxyPort, headless, extension =
       async close() {
         await context.close();
         await closed;
+      },
+      async restart() {
+        keepProfile = true;
+        await browser.close();
+        return launchChromium(options, { profile });
       },
     };
     return browser;
@@ -191,14 +210,19 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
   };
 }
 
-async function launchFirefox({ executablePath, proxyPort, headless, extension = extensionDir('firefox'), handleSignals = true }: LaunchOptions) {
+async function launchFirefox(options: LaunchOptions, reuse?: Reuse) {
+  const { executablePath, proxyPort, headless, extension = extensionDir('firefox'), handleSignals = true } = options;
   const manifest = JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8'));
   const geckoId: string = manifest.browser_specific_settings.gecko.id;
-  const uuid = randomUUID();
+  const uuid = reuse?.uuid ?? randomUUID();
   const downloads = await mkdtemp(join(tmpdir(), 'reuse-radar-downloads-'));
+  // A profile of our own (not Puppeteer's temporary one), so that restart() can start on it again.
+  const profile = reuse?.profile ?? (await mkdtemp(join(tmpdir(), 'reuse-radar-firefox-')));
+  let keepProfile = false;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
+    userDataDir: profile,
     protocol: 'webDriverBiDi',
     headless,
     handleSIGINT: handleSignals,
@@ -211,6 +235,10 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
     extraPrefsFirefox: {
       // Pins moz-extension://<uuid>/ so the extension's pages have a known address.
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      // The extension is a temporary add-on, gone when Firefox stops: keep its storage for the
+      // reinstall after restart(), as an installed add-on's storage stays across restarts.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
       'network.proxy.type': 1,
       'network.proxy.ssl': '127.0.0.1',
       'network.proxy.ssl_port': proxyPort,
@@ -227,7 +255,10 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
     },
   });
   const closed = new Promise<void>((done) => browser.once('disconnected', () => done())).then(() =>
-    rm(downloads, { recursive: true, force: true }),
+    Promise.all([
+      rm(downloads, { recursive: true, force: true }),
+      keepProfile ? undefined : rm(profile, { recursive: true, force: true, maxRetries: 3 }),
+    ]).then(() => undefined),
   );
   try {
     await browser.installExtension(extension);
@@ -264,6 +295,11 @@ async function launchFirefox({ executablePath, proxyPort, headless, extension = 
       async close() {
         await browser.close();
         await closed;
+      },
+      async restart() {
+        keepProfile = true;
+        await e2e.close();
+        return launchFirefox(options, { profile, uuid });
       },
     };
     return e2e;
@@ -313,13 +349,17 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
       const before = new Set(await readdir(downloads));
       await page.click(selector);
       const deadline = Date.now() + 15_000;
+      let seen = '';
       while (Date.now() < deadline) {
         // Firefox reserves the name with an empty file, writes <name>.part beside it and renames that over it when done.
         const names = await readdir(downloads);
         const done = names.filter((name) => !before.has(name) && !name.endsWith('.part') && !names.includes(`${name}.part`));
         if (done.length) {
-          const bytes = await readFile(join(downloads, done[0]));
-          if (bytes.length > 0) return { fileName: done[0], text: bytes.toString('utf8'), bytes };
+          // A name seen may also be a temporary one Firefox renames away: take a file once it stays put and unchanged.
+          const bytes = await readFile(join(downloads, done[0])).catch(() => Buffer.alloc(0));
+          const state = `${done[0]}:${bytes.length}`;
+          if (bytes.length > 0 && state === seen) return { fileName: done[0], text: bytes.toString('utf8'), bytes };
+          seen = state;
         }
         await sleep(100);
       }
