@@ -12,7 +12,8 @@ export const GECKO_ID = 'reuse-radar@reuse-radar.dev';
 type Manifest = Record<string, unknown> & { background: Record<string, unknown> };
 
 export function firefoxManifest(source: Manifest): Manifest {
-  const { minimum_chrome_version: _chromeOnly, ...rest } = source;
+  const rest = { ...source };
+  delete rest.minimum_chrome_version;
   return {
     ...rest,
     // Firefox MV3 has no service workers for extensions; it runs the same bundle as an event page.
