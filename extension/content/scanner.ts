@@ -56,7 +56,7 @@ const defaultActions: ScannerActions = {
  */
 export class Scanner {
   readonly #verdicts = new Map<string, Promise<Verdict>>();
-  readonly #checked = new WeakMap<Element, Checked>();
+  #checked = new WeakMap<Element, Checked>();
   readonly #waitingForLoad = new WeakSet<Element>();
   readonly #roots = new Set<Root>();
   readonly #frames = new WeakSet<Element>();
@@ -87,7 +87,10 @@ export class Scanner {
     idle(() => this.#running && this.#findShadowRoots(document));
   }
 
-  /** Idle again: observers off, queued work dropped, markers removed. Checked verdicts stay cached. */
+  /**
+   * Idle again: observers off, queued work dropped, markers removed. Verdicts stay cached by URL, so
+   * starting again marks the same images at once without asking the background twice.
+   */
   stop(): void {
     if (!this.#running) return;
     this.#running = false;
@@ -95,6 +98,7 @@ export class Scanner {
     this.#visibility.disconnect();
     this.#roots.clear();
     this.#queue = [];
+    this.#checked = new WeakMap();
     clearMarkers();
   }
 
@@ -342,7 +346,11 @@ export class Scanner {
       this.#checked.set(element, { shown, url });
       this.#visibility.unobserve(element);
       this.#check(url)
-        .then((verdict) => this.#mark(element, url, verdict))
+        .then((verdict) => {
+          // A verdict anyone can observe, whatever it is (benchmarks, tests): one attribute, no event.
+          element.setAttribute('data-reuse-radar-checked', verdict.status);
+          this.#mark(element, url, verdict);
+        })
         .catch(() => this.#checked.delete(element));
     }
   }
