@@ -93,7 +93,6 @@ function asBytes(bytes: ArrayBuffer | Uint8Array): Uint8Array {
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }
 
-/** Encodes works (and optionally their thumbnails) in the registry format. Shared by the extension and the CLI. */
 /**
  * fflate writes only the classic end record, whose entry count is 16 bits: past 65,535 files
  * (thumbnails of a large registry) readers would see a fraction of the archive. Adds the ZIP64
@@ -124,8 +123,9 @@ export function withZip64End(zip: Uint8Array, count: number): Uint8Array {
   return out;
 }
 
+/** Encodes works (and optionally their thumbnails) in the registry format. Shared by the extension and the CLI. */
 export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = true, zip = false, exportedAt }: ExportOptions = {}): Uint8Array {
-  // registry.json first, so it is found quickly and survives a cut-off tail less often.
+  // registry.json first, so streaming zip readers meet it before the thumbnails.
   const files: Zippable = { [ZIP_REGISTRY_ENTRY]: new Uint8Array() };
   const works = entries.map(({ work, thumbnail }): RegistryFileWork => {
     if (!thumbnails || !thumbnail) return work;
