@@ -247,7 +247,7 @@ finishButton.addEventListener('click', async () => {
   finished = true;
   $('#finish-status').textContent = t('finishDone');
   render();
-  output.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  output.scrollIntoView({ block: 'start' });
 });
 
 $('[data-action="copy-all"]').addEventListener('click', async () => {

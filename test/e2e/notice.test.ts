@@ -74,7 +74,14 @@ for (const kind of BROWSER_KINDS) {
   describe(`${kind}: from a match to a notice`, () => {
     const session = useBrowser(kind);
 
-    it('drafts in the editor, blocks "Finish" until the required fields are there, and downloads an evidence pack that verifies', async () => {
+    // One flow in steps that share the pages below; each step gets its own time budget.
+    let blog: E2EPage;
+    let popup: E2EPage;
+    let editor: E2EPage;
+    let tabId: number;
+    let noticeText: string;
+
+    it('opens the editor from a match, with the page title as text and "Finish" blocked until the required fields are there', async () => {
       const browser = session().browser;
 
       const work = await mkdtemp(join(tmpdir(), 'reuse-radar-work-'));
@@ -86,15 +93,15 @@ for (const kind of BROWSER_KINDS) {
       await rm(work, { recursive: true, force: true });
 
       // The blog's title is the page's to choose; it is set before the check reads it.
-      const blog = await browser.newPage();
+      blog = await browser.newPage();
       await blog.goto(BLOG.pageUrl);
       await blog.waitFor(BLOG.drakeRepost);
       await blog.evaluate((title) => (document.title = title), HOSTILE_TITLE);
       await browser.grantPageAccess(blog);
 
-      const popup = await browser.newPage();
+      popup = await browser.newPage();
       await popup.goto(browser.extensionUrl('popup/index.html'));
-      const tabId = await tabIdOf(popup, BLOG.pageUrl);
+      tabId = await tabIdOf(popup, BLOG.pageUrl);
       await popup.goto(browser.extensionUrl(`popup/index.html?tabId=${tabId}`));
       await popup.click('button[data-action="check-page"]');
       await popup.waitFor('#matches [data-work-id][data-status="new"]', { timeout: FLAG_TIMEOUT });
@@ -112,7 +119,7 @@ for (const kind of BROWSER_KINDS) {
         'a notice editor tab',
       );
 
-      const editor = await browser.newPage();
+      editor = await browser.newPage();
       await editor.goto(editorUrl);
       await editor.waitFor('#editor');
       await editor.waitFor('#checklist li');
@@ -152,7 +159,9 @@ for (const kind of BROWSER_KINDS) {
       expect(await editor.text('#notice-preview')).toContain('信息网络传播权保护条例');
       expect(await editor.text('#notice-preview')).toContain('权利管理电子信息');
       await chooseTemplate(editor, 'us-dmca');
+    });
 
+    it('finishes once the fields are filled, marking the case "notice drafted", and gives .txt and escaped .html', async () => {
       for (const [name, value] of Object.entries(CLAIMANT)) await editor.fill(`[name="${name}"]`, value);
       await until(editor, () => document.querySelectorAll('#notice-missing li').length === 0, 'no missing fields');
       expect(await editor.evaluate(() => document.querySelectorAll('#checklist li.todo').length)).toBe(0);
@@ -169,6 +178,11 @@ for (const kind of BROWSER_KINDS) {
       const html = await editor.download('[data-action="download-html"]');
       expect(html.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(html.text).not.toContain('<img');
+      noticeText = txt.text;
+    });
+
+    it('downloads an evidence pack that verify-evidence accepts', async () => {
+      const date = new Date().toISOString().slice(0, 10);
 
       // Firefox grants <all_urls> without a prompt under the harness; Chromium would show one.
       if (kind === 'firefox') {
@@ -189,8 +203,11 @@ for (const kind of BROWSER_KINDS) {
       expect(names).toEqual(expect.arrayContaining(['notice.txt', 'notice.html', 'found-image.jpg']));
       expect(names.some((name) => name.startsWith('registered-work-thumbnail.'))).toBe(true);
       if (kind === 'firefox') expect(names).toContain('page-screenshot.png');
-      expect(strFromU8(files['notice.txt'])).toBe(txt.text);
+      expect(strFromU8(files['notice.txt'])).toBe(noticeText);
+    });
 
+    it('shows the case as "notice drafted" in the popup, on the cases page and in the CSV, then records it as sent', async () => {
+      const browser = session().browser;
       // The case shows as "notice drafted" in the popup and on the cases page, title still text.
       await popup.goto(browser.extensionUrl(`popup/index.html?tabId=${tabId}`));
       await popup.waitFor('#matches [data-work-id][data-status="drafted"]');
@@ -208,6 +225,16 @@ for (const kind of BROWSER_KINDS) {
       await editor.click('[data-action="mark-sent"]');
       await editor.waitFor('#fact-status[data-status="sent"]', { state: 'attached' });
       expect(await editor.text('#fact-status')).toContain('webmaster@blog.example.org');
+
+      // …and the cases page closes it with an outcome.
+      // In front first: coming to the front re-reads the cases, which would replace the row mid-click.
+      await cases.bringToFront();
+      await cases.goto(browser.extensionUrl('cases/index.html'));
+      await cases.waitFor('#cases tbody tr[data-status="sent"]');
+      await cases.click('#cases tbody tr[data-status="sent"] button[data-action="resolve"]');
+      await cases.waitFor('#case-dialog[open]');
+      await cases.click('#case-dialog [data-action="confirm"]');
+      await cases.waitFor('#cases tbody tr[data-status="resolved"]');
 
       for (const page of [cases, editor, popup, blog]) await page.close();
     });
