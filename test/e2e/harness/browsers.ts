@@ -121,9 +121,8 @@ async function launchChromium(options: LaunchOptions, reuse?: Reuse) {
     viewport: headless ? { width: 1280, height: 900 } : null,
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      // Extensions.triggerAction (the toolbar click) needs this and Playwright's --remote-debugging-pipe.
+      // CDP Extensions.loadUnpacked and .triggerAction (the toolbar click) need this and Playwright's
+      // --remote-debugging-pipe. Google Chrome 137+ ignores --load-extension; loadUnpacked works in both.
       '--enable-unsafe-extension-debugging',
       `--proxy-server=http://127.0.0.1:${proxyPort}`,
       // Also for the extension's own fetches from its service worker, which Playwright's flag does not cover.
@@ -140,10 +139,9 @@ async function launchChromium(options: LaunchOptions, reuse?: Reuse) {
     keepProfile ? undefined : rm(profile, { recursive: true, force: true, maxRetries: 3 }),
   );
   try {
-    const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-      (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 30_000 }));
-    const id = new URL(worker.url()).host;
     const cdp = await context.browser()!.newBrowserCDPSession();
+    // The id is the hash of the path, so it is the same again after restart().
+    const { id } = await cdp.send('Extensions.loadUnpacked', { path: extension });
     // A persistent context opens with a blank tab: the first page asked for is that one.
     let blank: PlaywrightPage | undefined = context.pages()[0];
     const browser: E2EBrowser = {
