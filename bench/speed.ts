@@ -8,7 +8,7 @@
  *     engine's search radius vs a linear scan in the same run, with results checked to be equal.
  */
 import { performance } from 'node:perf_hooks';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { decodeFile } from '../src/node/decode.ts';
 import { fingerprintQuery, fingerprintWork, MatchIndex, type WorkFingerprint } from '../src/match/index.ts';
 import { PARAMS } from '../src/match/engine.ts';
@@ -60,9 +60,20 @@ try {
   });
 }
 
+/** Per-call times; CPU time of this process (user + system), which other load on the machine inflates less than wall time. */
+const cpuOut: number[][] = [];
 const timeEach = <T>(xs: T[], f: (x: T) => unknown, reps = 3): number[] => {
   const out: number[] = [];
-  for (let r = 0; r < reps; r++) for (const x of xs) { const t0 = performance.now(); f(x); out.push(performance.now() - t0); }
+  const cpu: number[] = [];
+  for (let r = 0; r < reps; r++) for (const x of xs) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    f(x);
+    out.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  cpuOut.push(cpu);
   return out;
 };
 timeEach(images.slice(0, 10), (im) => fingerprintQuery(im), 1); // warm-up
@@ -91,20 +102,23 @@ big.match(queries[0]);
 const bigBuild = performance.now() - t0;
 const tbig = timeEach(queries, (q) => big.match(q));
 
-console.log('\n| step (per decoded image) | p50 | p99 |');
-console.log('|---|---|---|');
-console.log(`| fingerprintQuery (hash a feed image) | ${ms(pct(tq, 0.5))} | ${ms(pct(tq, 0.99))} |`);
-console.log(`| fingerprintWork (register a work, ${works[0].views.length} views) | ${ms(pct(tw, 0.5))} | ${ms(pct(tw, 0.99))} |`);
-console.log(`| match, ${small.size} works / ${small.viewCount} views | ${ms(pct(tm, 0.5))} | ${ms(pct(tm, 0.99))} |`);
-console.log(`| fingerprintQuery + match, ${small.size} works | ${ms(pct(tqm, 0.5))} | ${ms(pct(tqm, 0.99))} |`);
-console.log(`| match, ${big.size} works / ${big.viewCount} views (build ${bigBuild.toFixed(0)} ms) | ${ms(pct(tbig, 0.5))} | ${ms(pct(tbig, 0.99))} |`);
+const cq = cpuOut[1], cw = cpuOut[2], cm = cpuOut[3], cqm = cpuOut[4], cbig = cpuOut[5];
+console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores; other work on the machine inflates wall times)`);
+console.log('\n| step (per decoded image) | wall p50 | wall p99 | CPU p50 | CPU p99 |');
+console.log('|---|---|---|---|---|');
+const row = (name: string, wall: number[], cpu: number[]) => console.log(`| ${name} | ${ms(pct(wall, 0.5))} | ${ms(pct(wall, 0.99))} | ${ms(pct(cpu, 0.5))} | ${ms(pct(cpu, 0.99))} |`);
+row('fingerprintQuery (hash a feed image)', tq, cq);
+row(`fingerprintWork (register a work, ~${works[0].views.length} views)`, tw, cw);
+row(`match, ${small.size} works / ${small.viewCount} views`, tm, cm);
+row(`fingerprintQuery + match, ${small.size} works`, tqm, cqm);
+row(`match, ${big.size} works / ${big.viewCount} views (index build ${bigBuild.toFixed(0)} ms)`, tbig, cbig);
 
 // ---- 2. the index alone -------------------------------------------------------------------------
 const radius = PARAMS.searchRadius;
 console.log(`\nIndex: 256-bit hashes, radius ${radius} bits (the engine's search radius); queries: half are stored hashes with 0–${radius} bits flipped, half random.`);
 console.log('"clustered" data: 1 000 random centres, each stored hash a centre with 40–80 bits flipped (dense neighbourhoods, the hard case for multi-index hashing).\n');
-console.log('| hashes | data | build | memory | MIH p50 | MIH p99 | linear p50 | linear p99 | results equal |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| hashes | data | build | memory | MIH p50 | MIH p99 | MIH CPU p99 | linear p50 | linear p99 | results equal |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 for (const n of sizes) {
   for (const kind of ['uniform', 'clustered'] as const) {
@@ -135,19 +149,22 @@ for (const n of sizes) {
       } else for (let w = 0; w < HASH_WORDS; w++) q[w] = rand32();
       qs.push(q);
     }
-    const mih: number[] = [], lin: number[] = [];
+    const mih: number[] = [], lin: number[] = [], mihCpu: number[] = [];
     let equal = true;
     for (const q of qs) {
       const a: number[] = [], b: number[] = [];
+      const c0 = process.cpuUsage();
       let s = performance.now();
       index.search(q, radius, (id) => a.push(id));
       mih.push(performance.now() - s);
+      const c = process.cpuUsage(c0);
+      mihCpu.push((c.user + c.system) / 1000);
       s = performance.now();
       linearSearch(hashes, n, q, radius, (id) => b.push(id));
       lin.push(performance.now() - s);
       a.sort((x, y) => x - y);
       if (a.length !== b.length || a.some((x, i) => x !== b[i])) equal = false;
     }
-    console.log(`| ${n.toLocaleString('en')} | ${kind} | ${build.toFixed(0)} ms | ${mb(index.memoryBytes)} (arrays; +${mb(Math.max(0, heapDelta))} measured) | ${ms(pct(mih, 0.5))} | ${ms(pct(mih, 0.99))} | ${ms(pct(lin, 0.5))} | ${ms(pct(lin, 0.99))} | ${equal ? 'yes' : 'NO'} |`);
+    console.log(`| ${n.toLocaleString('en')} | ${kind} | ${build.toFixed(0)} ms | ${mb(index.memoryBytes)} (arrays; +${mb(Math.max(0, heapDelta))} measured) | ${ms(pct(mih, 0.5))} | ${ms(pct(mih, 0.99))} | ${ms(pct(mihCpu, 0.99))} | ${ms(pct(lin, 0.5))} | ${ms(pct(lin, 0.99))} | ${equal ? 'yes' : 'NO'} |`);
   }
 }
