@@ -45,6 +45,8 @@ export interface MessageMap {
   'popup:check-page': { payload: { tabId: number }; reply: ScanResult };
   /** The notice editor asks what creator metadata the found copy carries; null when it cannot be fetched. */
   'notice:found-cmi': { payload: { detectionId: string }; reply: Cmi | null };
+  /** The same for the popup's list, which says when a match lacks the original's CMI. */
+  'popup:found-cmi': { payload: { detectionId: string }; reply: Cmi | null };
   /** The notice editor asks for a screenshot of the page the copy was found on, while its tab is open. */
   'notice:capture-page': { payload: { detectionId: string }; reply: { ok: true; screenshotId: string } | { ok: false; reason: CaptureFailure } };
   /** The notice editor asks for the evidence pack: the zip, base64 (messages are JSON in Chrome), and its SHA-256. */

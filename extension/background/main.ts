@@ -46,6 +46,10 @@ listen({
     return foundCmi(detectionId);
   },
 
+  'popup:found-cmi'({ detectionId }) {
+    return foundCmi(detectionId);
+  },
+
   'notice:capture-page'({ detectionId }) {
     return capturePage(detectionId);
   },

@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
 import { draftDmcaNotice, type ClaimantField } from '../../src/notice/dmca.ts';
-import type { Detection } from '../../src/registry/schema.ts';
+import { CMI_FIELD_LABELS, detectCmiRemoval } from '../../src/notice/cmi.ts';
+import type { Detection, Work } from '../../src/registry/schema.ts';
 import { Registry } from '../../src/registry/store.ts';
 import { listen, sendToBackground } from '../messages.ts';
 import { localizePage, t } from '../shared/i18n.ts';
-import { caseStatusLabel, openEditor } from '../cases/case-ui.ts';
+import { caseStatusLabel, openEditor, uiLang } from '../cases/case-ui.ts';
 
 localizePage();
 const params = new URLSearchParams(location.search);
@@ -45,7 +46,19 @@ async function matchItem(detection: Detection): Promise<HTMLLIElement> {
   const editor = item.querySelector<HTMLButtonElement>('[data-action="open-editor"]')!;
   editor.textContent = t('openEditor');
   editor.addEventListener('click', () => void openEditor(detection.id));
+  void showCmiFinding(item, detection, work);
   return item;
+}
+
+/** Says so on the match when the copy lacks CMI the registered original carries (read from its bytes). */
+async function showCmiFinding(item: HTMLElement, detection: Detection, work: Work | undefined): Promise<void> {
+  const found = await sendToBackground('popup:found-cmi', { detectionId: detection.id }).catch(() => null);
+  const finding = detectCmiRemoval(work?.cmi, found);
+  if (!finding.removed) return;
+  const lang = uiLang();
+  const line = item.querySelector<HTMLElement>('.cmi-finding')!;
+  line.textContent = t('cmiRemoved', finding.changes.map((change) => CMI_FIELD_LABELS[change.field][lang]).join(lang === 'zh' ? '、' : ', '));
+  line.hidden = false;
 }
 
 async function renderMatches(): Promise<Detection[]> {

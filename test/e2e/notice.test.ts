@@ -105,6 +105,8 @@ for (const kind of BROWSER_KINDS) {
       await popup.goto(browser.extensionUrl(`popup/index.html?tabId=${tabId}`));
       await popup.click('button[data-action="check-page"]');
       await popup.waitFor('#matches [data-work-id][data-status="new"]', { timeout: FLAG_TIMEOUT });
+      // The copy lacks the EXIF creator and copyright of the registered original: the match says so.
+      await popup.waitFor('#matches .cmi-finding', { timeout: 15_000 });
       const detectionId = await popup.evaluate(() => document.querySelector<HTMLElement>('#matches [data-detection-id]')!.dataset.detectionId!);
 
       // "Open editor" opens the editor for this detection in a tab.
