@@ -52,10 +52,13 @@ export const WORK_CROPS: readonly (readonly [number, number, number, number])[] 
 export const PARAMS = {
   /** Index search radius on blockhash (bits of 256). */
   searchRadius: 31,
-  /** Accept when blockhash ≤ maxBlock and DCT ≤ maxConfirm and their sum ≤ maxSum. */
+  /** Accept when blockhash ≤ maxBlock and DCT ≤ maxConfirm and their sum ≤ maxSum … */
   maxBlock: 31,
   maxConfirm: 56,
   maxSum: 78,
+  /** … or when the DCT hash is within dctSearchRadius (found through the DCT index) and blockhash ≤ maxBlockLoose. */
+  dctSearchRadius: 31,
+  maxBlockLoose: 56,
   /** Views with less contrast than this (std of the 32 × 32 view, 0–255) are not hashed. */
   minStd: 6,
   /** Blockhashes with fewer than this many 1 (or 0) bits are degenerate (flat images). */
@@ -138,7 +141,7 @@ export interface CandidatePair {
 /** The registered works, searchable by fingerprint. */
 export class MatchIndex {
   readonly #works = new Map<string, Uint32Array[]>();
-  #built: { index: HammingIndex; owner: string[]; view: Int32Array; dct: Uint32Array } | null = null;
+  #built: { index: HammingIndex; dctIndex: HammingIndex; owner: string[]; view: Int32Array; block: Uint32Array; dct: Uint32Array } | null = null;
 
   get size(): number {
     return this.#works.size;
@@ -196,7 +199,7 @@ export class MatchIndex {
         i++;
       });
     }
-    this.#built = { index: new HammingIndex(block, n), owner, view, dct };
+    this.#built = { index: new HammingIndex(block, n), dctIndex: new HammingIndex(dct, n), owner, view, block, dct };
     return this.#built;
   }
 
@@ -212,8 +215,16 @@ export class MatchIndex {
       for (const mirrored of [false, true]) {
         const key = mirrored ? mirrorBlockhash(qb) : qb;
         const qd = w.subarray(mirrored ? 2 * HASH_WORDS : HASH_WORDS, mirrored ? 3 * HASH_WORDS : 2 * HASH_WORDS);
+        const seen = new Set<number>();
         b.index.search(key, radius, (id, d) => {
+          seen.add(id);
           out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: d, dct: hamming(b.dct, qd, id * HASH_WORDS, 0) });
+        });
+        // Second key: the DCT hash finds views whose blockhash an overlay or a flat background moved
+        // beyond the radius (accepted only with a much closer DCT hash, see accept()).
+        b.dctIndex.search(qd, PARAMS.dctSearchRadius, (id, d) => {
+          if (seen.has(id)) return;
+          out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: hamming(b.block, key, id * HASH_WORDS, 0), dct: d });
         });
       }
     }
@@ -240,5 +251,6 @@ export function isCurrentFingerprint(fp: { engine: string }): boolean {
 }
 
 export function accept(block: number, dct: number): boolean {
-  return block <= PARAMS.maxBlock && dct <= PARAMS.maxConfirm && block + dct <= PARAMS.maxSum;
+  return (block <= PARAMS.maxBlock && dct <= PARAMS.maxConfirm && block + dct <= PARAMS.maxSum) ||
+    (dct <= PARAMS.dctSearchRadius && block <= PARAMS.maxBlockLoose);
 }
