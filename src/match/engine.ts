@@ -8,7 +8,7 @@ import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
 import { bitCount, hamming, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
 import { HammingIndex } from './mih.ts';
 
-export const ENGINE_VERSION = 'rr-2';
+export const ENGINE_VERSION = 'rr-3';
 
 /** What the registry stores per work: JSON-serialisable, compared only by this engine. */
 export interface WorkFingerprint {

@@ -55,18 +55,17 @@ export class HammingIndex {
     const words = new Uint32Array(n * HASH_WORDS);
     for (let id = 0; id < n; id++) permuteInto(hashes, id * HASH_WORDS, words, id * HASH_WORDS);
     const offsets = new Uint32Array(CHUNKS * (CHUNK_VALUES + 1));
-    for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
-      for (let c = 0; c < CHUNKS; c++) offsets[c * (CHUNK_VALUES + 1) + chunkOf(words, o, c) + 1]++;
-    }
+    const ids = new Uint32Array(CHUNKS * n);
+    const fill = new Uint32Array(CHUNK_VALUES);
+    // One chunk at a time: its 256 KB of counters and its n ids stay in cache, where interleaving all
+    // 16 tables per hash missed the cache on nearly every write (seconds for 340,000 hashes).
     for (let c = 0; c < CHUNKS; c++) {
       const base = c * (CHUNK_VALUES + 1);
+      for (let o = 0; o < n * HASH_WORDS; o += HASH_WORDS) offsets[base + chunkOf(words, o, c) + 1]++;
       let acc = c * n;
       for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
-    }
-    const ids = new Uint32Array(CHUNKS * n);
-    const fill = offsets.slice();
-    for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
-      for (let c = 0; c < CHUNKS; c++) ids[fill[c * (CHUNK_VALUES + 1) + chunkOf(words, o, c)]++] = id;
+      fill.set(offsets.subarray(base, base + CHUNK_VALUES));
+      for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) ids[fill[chunkOf(words, o, c)]++] = id;
     }
     this.#words = words;
     this.#offsets = offsets;
