@@ -13,6 +13,7 @@ import { BROWSER_KINDS, ROOT, type E2EPage, type ExtensionApi } from './harness/
 import { WORKS } from './harness/images.ts';
 import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
 import { BLOG } from './sites/blog.ts';
+import { X } from './sites/x.ts';
 
 /** A page title an attacker controls: it must stay text in the editor, the cases list and the pack. */
 const HOSTILE_TITLE = 'Free wallpapers <img src=x onerror=alert(1)>';
@@ -239,6 +240,41 @@ for (const kind of BROWSER_KINDS) {
       await cases.waitFor('#cases tbody tr[data-status="resolved"]');
 
       for (const page of [cases, editor, popup, blog]) await page.close();
+    });
+
+    // Turning the opt-in on asks for <all_urls>: Firefox grants it without a prompt under the harness.
+    it.runIf(kind === 'firefox')('with "screenshot at detection" on, captures the page in front when a copy is found there', async () => {
+      const browser = session().browser;
+      const options = await browser.newPage();
+      await options.goto(browser.extensionUrl('options/index.html'));
+      await options.setInputFiles('input[type="file"][name="add-works"]', [WORKS.cat]);
+      await options.waitFor('#works [data-work-id]:nth-child(2)', { timeout: FLAG_TIMEOUT });
+      await options.close();
+
+      const cases = await browser.newPage();
+      await cases.goto(browser.extensionUrl('cases/index.html'));
+      await cases.click('input[name="screenshot-at-detection"]');
+      await cases.waitFor('input[name="screenshot-at-detection"]:checked', { state: 'attached' });
+
+      const feed = await browser.newPage();
+      await feed.goto(X.feedUrl);
+      await feed.waitFor(`${X.catRepost}[data-reuse-radar-match]`, { state: 'attached', timeout: FLAG_TIMEOUT });
+      await cases.bringToFront();
+      const captured = async () => {
+        await cases.goto(browser.extensionUrl('cases/index.html'));
+        await cases.waitFor('#cases tbody tr', { state: 'attached' });
+        return cases.evaluate((feedUrl) => {
+          const row = [...document.querySelectorAll('#cases tbody tr')].find((tr) => tr.querySelector('.page-url')?.textContent === feedUrl);
+          return Boolean(row?.querySelector('a.screenshot-link'));
+        }, X.feedUrl);
+      };
+      const deadline = Date.now() + 30_000;
+      while (!(await captured())) {
+        if (Date.now() > deadline) throw new Error('No screenshot link on the X case within 30 s');
+        await sleep(1_000);
+      }
+      await cases.close();
+      await feed.close();
     });
   });
 }
