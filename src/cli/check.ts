@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { MatchIndex } from '../match/index.ts';
 import { parseRegistryFile, RegistryFormatError } from '../registry/format.ts';
 import type { Work } from '../registry/schema.ts';
+import { workIdFor } from '../registry/work.ts';
 import { collectInputs, inOrder, jobsOption, parseCommandArgs, UsageError } from './common.ts';
 import { WorkerPool } from './pool.ts';
 import type { Checked, Failure } from './tasks.ts';
@@ -95,7 +96,12 @@ export async function checkCommand(args: string[]): Promise<number> {
       async (path): Promise<CheckLine> => {
         const result = (await pool.run({ kind: 'check', path })) as Checked | Failure;
         if (!result.ok) return { file: path, error: result.error };
-        const matches = index.match(result.query).map((m): CheckMatch => {
+        const found = index.match(result.query);
+        // The very file registered is the best match there is, even when it is too flat to hash.
+        const same = workIdFor(result.digest);
+        const identical = works.get(same)?.digest === result.digest;
+        if (identical && !found.some((m) => m.workId === same)) found.push({ workId: same, distance: 0, confirmDistance: 0, view: 0, mirrored: false });
+        const matches = found.map((m): CheckMatch => {
           const work = works.get(m.workId)!;
           return {
             workId: m.workId,
@@ -105,10 +111,9 @@ export async function checkCommand(args: string[]): Promise<number> {
             distance: m.distance,
             confirmDistance: m.confirmDistance,
             mirrored: m.mirrored,
-            identical: work.digest === result.digest,
+            identical: identical && m.workId === same,
           };
         });
-        // An identical file is the best possible match whatever the hash distances say.
         matches.sort((a, b) => Number(b.identical) - Number(a.identical));
         return { file: path, matches };
       },

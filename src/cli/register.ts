@@ -55,6 +55,7 @@ export async function registerCommand(args: string[]): Promise<number> {
           duplicates++;
           console.error(`skipped ${file}: same content as ${seen.get(result.work.digest)}`);
         } else {
+          if (result.work.fingerprint.views.length === 0) console.error(`warning: ${file} has too little detail to fingerprint; it is registered but will never match`);
           seen.set(result.work.digest, file);
           entries.push({ work: result.work, thumbnail: { type: 'image/jpeg', bytes: result.thumbnail } });
         }

@@ -111,6 +111,18 @@ describe('reuse-radar CLI', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/harbour\.png\n\s+identical /);
   });
 
+  it('register keeps a picture too flat to fingerprint, with a warning', async () => {
+    const flat = join(dir, 'flat.png');
+    await writeFile(flat, await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).png().toBuffer());
+    const out = join(dir, 'flat.json');
+    const run = await cli('register', flat, '--out', out);
+    expect(run).toMatchObject({ code: 0, stderr: expect.stringMatching(/flat\.png has too little detail .* never match/) });
+    expect(parseRegistryFile(await readFile(out)).works[0].work.fingerprint.views).toEqual([]);
+    // Found all the same when it is the very file registered.
+    const [line] = (await cli('check', '--registry', out, '--json', flat)).stdout.trim().split('\n').map((text) => JSON.parse(text));
+    expect(line).toMatchObject({ file: flat, matches: [{ fileName: 'flat.png', identical: true }] });
+  });
+
   it('explains usage mistakes without a stack trace', async () => {
     const mistakes = [[], ['frobnicate'], ['register', join(dir, 'works')], ['check', '--registry', join(dir, 'works/dragon.png'), join(dir, 'found')], ['check', '--bogus']];
     const runs = await Promise.all(mistakes.map((args) => cli(...args)));

@@ -175,7 +175,11 @@ describe('registry export and import', () => {
         version: 1,
         exportedAt: '2026-02-01T00:00:00Z',
         engine: ENGINE_VERSION,
-        works: [{ digest: hex64(5), title: 'Hand', fileName: 'hand.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: ['ab'] } }],
+        works: [
+          { digest: hex64(5), title: 'Hand', fileName: 'hand.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: ['ab'] } },
+          // Too flat to hash: the engine gives no views, the work is kept all the same.
+          { digest: hex64(6), title: 'Flat', fileName: 'flat.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: [] } },
+        ],
       }),
     );
     expect(parsed.works[0].work).toMatchObject({ addedAt: '2026-02-01T00:00:00Z', creator: '', authorship: { aiGenerated: false }, cmi: { c2pa: false } });
