@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { channelFor } from '../../src/notice/channels.ts';
 import { CMI_FIELD_LABELS, CMI_STRIPPING_NOTE, detectCmiRemoval, type CmiFinding } from '../../src/notice/cmi.ts';
 import { FIELD_LABELS, type FieldId } from '../../src/notice/fields.ts';
 import { noticeEml, noticeHtml, noticeMailto, noticeText } from '../../src/notice/render.ts';
@@ -12,7 +13,6 @@ import { caseStatusLabel, download, uiLang } from '../cases/case-ui.ts';
 import { draftEvents, moveCase } from '../cases/lifecycle.ts';
 import { checklist, initialValues, noticeInput, offersCmi, TEMPLATE_IDS, usesDeadline, usesLicence, type EditorContext, type EditorValues } from './draft.ts';
 import { renderChannel } from './channel.ts';
-import { channelFor } from '../../src/notice/channels.ts';
 
 localizePage();
 const lang: Lang = uiLang();
