@@ -14,7 +14,7 @@ const GAP = 12;
 const ROW_HEIGHT = 232;
 /** Rows rendered above and below the visible ones, so a short scroll shows no blanks. */
 const OVERSCAN_ROWS = 2;
-/** Works fetched per `pageWorks` call while scrolling an unfiltered registry. */
+/** Works fetched at once while scrolling an unfiltered registry. */
 const PAGE_SIZE = 120;
 /** Pages kept in memory; older ones are dropped as the creator scrolls on. */
 const MAX_CACHED_PAGES = 40;
@@ -38,10 +38,11 @@ export interface WorksGrid {
 }
 
 /**
- * The registry as a virtualised grid of thumbnails: only the rows in view exist in the DOM,
- * works are paged through `pageWorks` by offset and limit, and thumbnails are object URLs that
- * are revoked as their rows leave. With a search or a filter, the matching works are read once
- * per query and paged locally.
+ * The registry as a virtualised grid of thumbnails: only the rows in view exist in the DOM, and
+ * thumbnails are object URLs revoked as their rows leave. The order of all works is read once
+ * per change as ids (`workIds`, index keys only) and the works in view are read by id, a page at
+ * a time; with a search or a filter, the matching works are read once per query (`pageWorks`)
+ * and paged locally.
  */
 export function mountWorksGrid(registry: Registry, openWork: (id: string) => void): WorksGrid {
   const section = document.querySelector<HTMLElement>('#works-section')!;
@@ -73,6 +74,8 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
   let generation = 0;
   const pages = new Map<number, GridWork[]>();
   const requested = new Set<number>();
+  /** Without a search or filter: the ids of all works in order (index keys only); works are read by page. */
+  let order: string[] = [];
   /** With a search or filter: every matching work, in order. */
   let matching: GridWork[] | undefined;
   const cells = new Map<string, Cell>();
@@ -96,13 +99,11 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
     if (requested.has(page)) return;
     requested.add(page);
     const asked = generation;
-    const result = await registry.pageWorks({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    const ids = order.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+    const found = new Map((await registry.getWorkSummaries(ids)).map((work) => [work.id, work]));
     if (asked !== generation) return;
-    pages.set(page, result.works);
-    if (result.total !== total) {
-      total = result.total;
-      layout();
-    }
+    // A work deleted meanwhile leaves a gap until the reload its deletion triggers.
+    pages.set(page, ids.map((id) => found.get(id)).filter((work) => work !== undefined));
     while (pages.size > MAX_CACHED_PAGES) {
       const oldest = pages.keys().next().value!;
       pages.delete(oldest);
@@ -236,22 +237,27 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
   async function reload(): Promise<void> {
     generation++;
     const asked = generation;
-    pages.clear();
-    requested.clear();
-    matching = undefined;
-    registered = await registry.countWorks();
-    if (asked !== generation) return;
+    loading.hidden = false;
     if (narrowed()) {
-      loading.hidden = false;
       // One read per query: scrolling through the results then costs no further scans.
-      const all = await registry.pageWorks({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      const [count, all] = await Promise.all([registry.countWorks(), registry.pageWorks({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER })]);
       if (asked !== generation) return;
+      pages.clear();
+      requested.clear();
+      registered = count;
       matching = all.works.filter(passes);
       total = matching.length;
     } else {
-      total = registered;
+      // The order once (keys only); each page in view is then read by id.
+      const ids = await registry.workIds(query);
+      if (asked !== generation) return;
+      pages.clear();
+      requested.clear();
+      matching = undefined;
+      order = ids;
+      registered = total = ids.length;
     }
-    for (const id of [...selected]) if (registered === 0) selected.delete(id);
+    if (registered === 0) selected.clear();
     layout();
     updateSelection();
   }
@@ -273,10 +279,8 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
   }
 
   /** Ids of the works at positions [from, to] of the current order. */
-  async function idsBetween(from: number, to: number): Promise<string[]> {
-    if (matching) return matching.slice(from, to + 1).map((work) => work.id);
-    const { works } = await registry.pageWorks({ ...query, offset: from, limit: to - from + 1 });
-    return works.map((work) => work.id);
+  function idsBetween(from: number, to: number): string[] {
+    return matching ? matching.slice(from, to + 1).map((work) => work.id) : order.slice(from, to + 1);
   }
 
   list.addEventListener('click', async (event) => {
@@ -289,7 +293,7 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
     if (action === 'select') {
       const box = target as HTMLInputElement;
       if (event instanceof MouseEvent && event.shiftKey && anchor !== undefined && anchor !== index) {
-        const ids = await idsBetween(Math.min(anchor, index), Math.max(anchor, index));
+        const ids = idsBetween(Math.min(anchor, index), Math.max(anchor, index));
         for (const other of ids) {
           if (box.checked) selected.add(other);
           else selected.delete(other);
@@ -307,8 +311,7 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
 
   selectAll.addEventListener('change', async () => {
     if (selectAll.checked) {
-      const ids = await idsBetween(0, total - 1);
-      for (const id of ids) selected.add(id);
+      for (const id of idsBetween(0, total - 1)) selected.add(id);
     } else selected.clear();
     updateSelection();
   });

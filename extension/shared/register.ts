@@ -71,7 +71,7 @@ export async function registerImageFile(registry: Registry, file: Blob, fileName
     // A flat or near-empty picture gives the engine nothing to recognise: as a work it could never
     // match a copy (and the export format rightly refuses a fingerprint without views).
     if (fingerprint.views.length === 0) throw new RegisterError('featureless', 'too plain to be recognised');
-    const thumbnail = await thumbnailOf(decoded.bitmap);
+    const thumbnail = await thumbnailOf(decoded.reduced);
     return await registry.addWork({
       title: titleFromFileName(fileName),
       fileName,
