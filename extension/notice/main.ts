@@ -183,9 +183,15 @@ function render(): void {
   $('#notice-missing').replaceChildren(
     ...doc.missing.map((id) => {
       field(FIELD_INPUTS[id]).setAttribute('aria-invalid', 'true');
-      const item = listItem(t('missingRequired', FIELD_LABELS[id][lang]));
+      const item = listItem('');
       item.dataset.field = id;
-      item.addEventListener('click', () => field(FIELD_INPUTS[id]).focus());
+      // A button, so the list also takes keyboard users to the field to fill.
+      const go = document.createElement('button');
+      go.type = 'button';
+      go.className = 'link';
+      go.textContent = t('missingRequired', FIELD_LABELS[id][lang]);
+      go.addEventListener('click', () => field(FIELD_INPUTS[id]).focus());
+      item.append(go);
       return item;
     }),
   );
@@ -243,6 +249,10 @@ const baseName = () => `${doc.templateId}-notice-${date()}`;
 finishButton.addEventListener('click', async () => {
   if (doc.missing.length > 0 || !acknowledge.checked) return;
   detection = await moveCase(registry, detection, draftEvents(detection, doc.templateId, new Date().toISOString()));
+  if ((field('remember-claimant') as HTMLInputElement).checked) {
+    const { name, address, email, phone, signature } = input.claimant;
+    await registry.saveClaimant({ name: name.trim(), address: address.trim(), email: email.trim(), phone: phone.trim(), signature: signature.trim() });
+  }
   showStatus();
   finished = true;
   $('#finish-status').textContent = t('finishDone');
