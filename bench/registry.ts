@@ -1,7 +1,7 @@
 /**
  * Registry at scale, under fake-indexeddb (Node): importing a 100,000-work export file (JSON, and
  * zip with thumbnails), loading the match index entries, paging and searching the grid.
- * `npm run bench:registry [-- --works N --views V --thumbnail-bytes B]`.
+ * `npm run bench:registry [-- --works N --views V --thumbnail-bytes B --only json|zip]`.
  * By default works get fingerprints of the real size: as many views as the engine makes for a
  * picture, each as long as the engine writes them.
  */
@@ -19,7 +19,12 @@ import { Registry } from '../src/registry/store.ts';
 import { createWork } from '../src/registry/work.ts';
 
 const { values } = parseArgs({
-  options: { works: { type: 'string', default: '100000' }, views: { type: 'string' }, 'thumbnail-bytes': { type: 'string', default: '2000' } },
+  options: {
+    works: { type: 'string', default: '100000' },
+    views: { type: 'string' },
+    'thumbnail-bytes': { type: 'string', default: '2000' },
+    only: { type: 'string' },
+  },
 });
 const count = Number(values.works);
 const thumbnailBytes = Number(values['thumbnail-bytes']);
@@ -89,7 +94,7 @@ async function importFile(registry: Registry, zip: boolean): Promise<void> {
   console.log(`  import (parse + validate + one transaction): ${since(start)} (parse and validate ${parseTime}); added ${report.added}`);
 }
 
-for (const zip of [false, true]) {
+for (const zip of values.only ? [values.only === 'zip'] : [false, true]) {
   const registry = await Registry.open(`bench-${zip}`);
   await importFile(registry, zip);
   gc();
