@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +210,38 @@ for (const kind of BROWSER_KINDS) {
         await page.close();
       });
     }
+
+    it('adds images dropped on the page and, in Chromium, a chosen folder with its subfolders', async () => {
+      const page = await session().browser.newPage();
+      await openOptions(page, optionsUrl());
+      // A drop of files: the page takes them from the drop event's data transfer.
+      const dropped = await sharp(picture(WORK_COUNT + 1)).jpeg({ quality: 85 }).toBuffer();
+      await page.evaluate(async (base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'dropped.jpg', { type: 'image/jpeg' }));
+        const status = document.querySelector<HTMLElement>('#register-status')!;
+        delete status.dataset.state;
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          document.querySelector('#drop-zone')!.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        }
+      }, dropped.toString('base64'));
+      await until(page, () => document.querySelector<HTMLElement>('#register-status')?.dataset.state === 'done', 'the drop to be registered');
+      expect(await page.evaluate(() => document.querySelector<HTMLElement>('#register-status')!.dataset.added)).toBe('1');
+      expect(await page.text('#works-count')).toBe(String(WORK_COUNT + 1));
+
+      if (kind === 'chromium') {
+        const folder = join(dir, 'portfolio');
+        await mkdir(join(folder, '2025'), { recursive: true });
+        await writeFile(join(folder, 'a.jpg'), await sharp(picture(WORK_COUNT + 2)).jpeg().toBuffer());
+        await writeFile(join(folder, '2025', 'b.png'), await sharp(picture(WORK_COUNT + 3)).png().toBuffer());
+        await writeFile(join(folder, '2025', 'notes.txt'), 'prompt notes');
+        await setFilesAndWait(page, 'input[name="add-folder"]', [folder], '#register-status', 'done');
+        expect(await page.evaluate(() => ({ ...document.querySelector<HTMLElement>('#register-status')!.dataset }))).toMatchObject({ added: '2', failed: '1' });
+        expect(await page.text('#register-failures li')).toMatch(/portfolio\/2025\/notes\.txt/);
+      }
+      await page.close();
+    });
 
     it('refuses a malformed, truncated or newer-version file with a message and leaves the registry unchanged', async () => {
       const page = await session().browser.newPage();
