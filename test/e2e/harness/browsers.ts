@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -92,6 +92,19 @@ export function findBrowser(kind: BrowserKind): string | undefined {
   return undefined;
 }
 
+/**
+ * The close events fire when the automation connection drops, while browser child processes may
+ * still be flushing (Chromium's network service rewrites "Network Persistent State" and the cache
+ * index after it): remove again until the folder stays gone.
+ */
+async function removeProfile(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    await sleep(500);
+    if (!existsSync(dir)) return;
+  }
+}
+
 export function launchBrowser(options: LaunchOptions): Promise<E2EBrowser> {
   return options.kind === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
@@ -136,7 +149,7 @@ async function launchChromium(options: LaunchOptions, reuse?: Reuse) {
   });
   // Settles once the profile is gone, whether the test or the user closed the browser.
   const closed = new Promise<void>((done) => context.on('close', () => done())).then(() =>
-    keepProfile ? undefined : rm(profile, { recursive: true, force: true, maxRetries: 3 }),
+    keepProfile ? undefined : removeProfile(profile),
   );
   try {
     const cdp = await context.browser()!.newBrowserCDPSession();
@@ -252,12 +265,16 @@ async function launchFirefox(options: LaunchOptions, reuse?: Reuse) {
       'browser.download.alwaysOpenPanel': false,
     },
   });
-  const closed = new Promise<void>((done) => browser.once('disconnected', () => done())).then(() =>
-    Promise.all([
+  // 'disconnected' comes before Firefox has written its session files and exited: wait for the exit.
+  const child = browser.process();
+  const exited = new Promise<void>((done) => (!child || child.exitCode !== null ? done() : child.once('exit', () => done())));
+  const closed = new Promise<void>((done) => browser.once('disconnected', () => done())).then(async () => {
+    await Promise.race([exited, sleep(10_000)]);
+    await Promise.all([
       rm(downloads, { recursive: true, force: true }),
-      keepProfile ? undefined : rm(profile, { recursive: true, force: true, maxRetries: 3 }),
-    ]).then(() => undefined),
-  );
+      keepProfile ? undefined : removeProfile(profile),
+    ]);
+  });
   try {
     await browser.installExtension(extension);
     const extensionUrl = (path: string) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`;
