@@ -51,7 +51,7 @@ const context = await chromium.launchPersistentContext(profile, {
 
 /** Milliseconds until the grid shows real works (no placeholders) after `action`; with `recount`, also a new count. */
 async function timeGrid(page: Page, action: () => Promise<unknown>, recount = false): Promise<number> {
-  const count = await page.textContent('#works-count');
+  const count = recount ? await page.textContent('#works-count') : '';
   const started = performance.now();
   await action();
   if (recount) await page.waitForFunction((before) => document.querySelector('#works-count')?.textContent !== before, count, { timeout: 600_000, polling: 50 });

@@ -240,12 +240,15 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
     loading.hidden = false;
     if (narrowed()) {
       // One read per query: scrolling through the results then costs no further scans.
-      const [count, all] = await Promise.all([registry.countWorks(), registry.pageWorks({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER })]);
+      const [count, all] = await Promise.all([
+        registry.countWorks(),
+        registry.pageWorks({ ...query, filter: passes, offset: 0, limit: Number.MAX_SAFE_INTEGER }),
+      ]);
       if (asked !== generation) return;
       pages.clear();
       requested.clear();
       registered = count;
-      matching = all.works.filter(passes);
+      matching = all.works;
       total = matching.length;
     } else {
       // The order once (keys only); each page in view is then read by id.

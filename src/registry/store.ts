@@ -49,6 +49,8 @@ export interface WorkQuery {
   limit?: number;
   /** Case-insensitive substring of title, file name or creator; empty means all works. */
   search?: string;
+  /** Keeps only the works it returns true for (the grid's "AI-generated", "has CMI", …); reads every work's metadata, as a search does. */
+  filter?: (work: WorkSummary) => boolean;
 }
 
 export interface WorkPage {
@@ -151,12 +153,12 @@ export class Registry {
    * One page of the management grid. Without a search, only index keys are read up to the page,
    * then the page's records; a search reads every work's metadata (never its fingerprint).
    */
-  async pageWorks({ sort = 'addedAt', direction, offset = 0, limit = 50, search = '' }: WorkQuery = {}): Promise<WorkPage> {
+  async pageWorks({ sort = 'addedAt', direction, offset = 0, limit = 50, search = '', filter }: WorkQuery = {}): Promise<WorkPage> {
     const ascending = (direction ?? (sort === 'title' ? 'asc' : 'desc')) === 'asc';
     const tx = this.db.transaction('works');
     const index = tx.store.index(sort === 'title' ? 'by-title' : 'by-addedAt');
     const needle = search.trim().toLocaleLowerCase();
-    if (!needle) {
+    if (!needle && !filter) {
       const total = await index.count();
       // IndexedDB reads ranges in ascending order only: a descending page is an ascending slice, reversed.
       const end = ascending ? offset + limit : total - offset;
@@ -169,10 +171,13 @@ export class Registry {
     }
     const all = await index.getAll();
     if (!ascending) all.reverse();
-    const found = all.filter(
-      ({ titleKey, fileName, creator }) => titleKey.includes(needle) || fileName.toLocaleLowerCase().includes(needle) || creator.toLocaleLowerCase().includes(needle),
-    );
-    return { works: found.slice(offset, offset + limit).map(summaryOf), total: found.length };
+    const found = all
+      .filter(
+        ({ titleKey, fileName, creator }) => !needle || titleKey.includes(needle) || fileName.toLocaleLowerCase().includes(needle) || creator.toLocaleLowerCase().includes(needle),
+      )
+      .map(summaryOf)
+      .filter((work) => !filter || filter(work));
+    return { works: found.slice(offset, offset + limit), total: found.length };
   }
 
   /**

@@ -25,4 +25,18 @@ describe('workIds and getWorkSummaries (the virtualised grid)', () => {
     expect(summaries[0]).not.toHaveProperty('titleKey');
     registry.close();
   });
+
+  it('filters pages by a predicate on the work, with or without a search', async () => {
+    const registry = await Registry.open(freshName());
+    for (let i = 0; i < 6; i++) {
+      await registry.addWork(newWork(i, { title: i % 2 ? `odd ${i}` : `even ${i}`, authorship: { aiGenerated: i % 3 === 0 } }));
+    }
+    const ai = (work: { authorship: { aiGenerated: boolean } }) => work.authorship.aiGenerated;
+    const all = await registry.pageWorks({ filter: ai, sort: 'title' });
+    expect(all.total).toBe(2);
+    expect(all.works.map((w) => w.title)).toEqual(['even 0', 'odd 3']);
+    expect((await registry.pageWorks({ filter: ai, search: 'odd' })).works.map((w) => w.title)).toEqual(['odd 3']);
+    expect((await registry.pageWorks({ filter: ai, sort: 'title', offset: 1, limit: 1 })).works.map((w) => w.title)).toEqual(['odd 3']);
+    registry.close();
+  });
 });
