@@ -26,11 +26,19 @@ for (const kind of BROWSER_KINDS) {
     const browser = (): E2EBrowser => session().browser;
     /** Work ids as the options page lists them, by fixture name. */
     let works: Record<WorkName, string> | undefined;
+    /** What #register-status said once the works were listed. */
+    let registerStatus = '';
     let feed: E2EPage | undefined;
 
     async function registerWorks(): Promise<Record<WorkName, string>> {
       if (works) return works;
       const registered = await registerThroughOptions(browser());
+      registerStatus = await until(
+        registered.options,
+        () => document.querySelector('#register-status')?.textContent?.trim(),
+        '#register-status text',
+        10_000,
+      );
       await registered.options.screenshot(screenshotPath(kind, 'options-works'));
       await registered.options.close();
       works = registered.ids;
@@ -59,6 +67,7 @@ for (const kind of BROWSER_KINDS) {
     it('registers works from the options page', async () => {
       const ids = await registerWorks();
       expect(new Set(Object.values(ids)).size).toBe(3);
+      expect(registerStatus).toMatch(/3/);
       const options = await browser().newPage();
       await options.goto(browser().extensionUrl('options/index.html'));
       await options.waitFor(`#works [data-work-id="${ids.cat}"]`);
