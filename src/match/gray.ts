@@ -7,6 +7,8 @@
  */
 import type { RgbaImage } from '../image.ts';
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** Longer side of the working image. */
 export const WORK_MAX_SIDE = 192;
 
@@ -84,27 +86,21 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const accR = new Float64Array(w * h);
   const accB = new Float64Array(w * h);
   const chromaRows = new Float64Array(h);
+  // Read each pixel as one 32-bit word when the platform allows it (same values, fewer loads).
+  const d32 = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, W * H) : null;
   for (let y = 0; y < H; y++) {
     const r = Math.floor((y * h) / H) * w;
-    let p = y * W * 4;
-    if ((y & 1) === 1) {
-      // Odd rows: luma only (the colour differences only steer band detection).
-      for (let x = 0; x < W; x++, p += 4) {
-        const a = data[p + 3];
-        let R = data[p], G = data[p + 1], B = data[p + 2];
-        if (a !== 255) {
-          R = Math.round((R * a + 255 * (255 - a)) / 255);
-          G = Math.round((G * a + 255 * (255 - a)) / 255);
-          B = Math.round((B * a + 255 * (255 - a)) / 255);
-        }
-        acc[r + colBin[x]] += 77 * R + 150 * G + 29 * B;
+    const chroma = (y & 1) === 0; // colour differences only steer band detection: even rows suffice
+    if (chroma) chromaRows[Math.floor((y * h) / H)]++;
+    for (let x = 0, i = y * W; x < W; x++, i++) {
+      let R: number, G: number, B: number, a: number;
+      if (d32) {
+        const v = d32[i];
+        R = v & 255; G = (v >>> 8) & 255; B = (v >>> 16) & 255; a = v >>> 24;
+      } else {
+        const p = i * 4;
+        R = data[p]; G = data[p + 1]; B = data[p + 2]; a = data[p + 3];
       }
-      continue;
-    }
-    chromaRows[Math.floor((y * h) / H)]++;
-    for (let x = 0; x < W; x++, p += 4) {
-      const a = data[p + 3];
-      let R = data[p], G = data[p + 1], B = data[p + 2];
       if (a !== 255) {
         R = Math.round((R * a + 255 * (255 - a)) / 255);
         G = Math.round((G * a + 255 * (255 - a)) / 255);
@@ -113,8 +109,10 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
       const k = r + colBin[x];
       const l = 77 * R + 150 * G + 29 * B;
       acc[k] += l;
-      accR[k] += 256 * R - l;
-      accB[k] += 256 * B - l;
+      if (chroma) {
+        accR[k] += 256 * R - l;
+        accB[k] += 256 * B - l;
+      }
     }
   }
   const px = new Float64Array(w * h);

@@ -118,17 +118,28 @@ export function stdOf(px: Float64Array): number {
   return Math.sqrt(Math.max(0, sq / px.length - mean * mean));
 }
 
-/** The low 16 × 16 DCT-II coefficients of the 64 × 64 view, [u (vertical)][v (horizontal)]. */
+/**
+ * The low 16 × 16 DCT-II coefficients of the 64 × 64 view, [u (vertical)][v (horizontal)].
+ * Both passes fold the input around its centre first (C[k][N − 1 − x] = (−1)^k · C[k][x]): half the
+ * multiplications, and the coefficients of the mirrored view are then exactly these with odd
+ * horizontal frequencies negated.
+ */
 export function dctCoefficients(px: Float64Array): Float64Array {
-  const N = VIEW_SIZE;
+  const N = VIEW_SIZE, H = N / 2;
+  const sum = new Float64Array(H * N), diff = new Float64Array(H * N);
+  for (let y = 0; y < H; y++) {
+    const a = y * N, b = (N - 1 - y) * N;
+    for (let x = 0; x < N; x++) { sum[a + x] = px[a + x] + px[b + x]; diff[a + x] = px[a + x] - px[b + x]; }
+  }
   // tmp[u][x] = Σ_y C[u][y] · px[y][x]
   const tmp = new Float64Array(DCT_OUT * N);
   for (let u = 0; u < DCT_OUT; u++) {
+    const src = (u & 1) === 0 ? sum : diff;
     const t = u * N;
-    for (let y = 0; y < N; y++) {
+    for (let y = 0; y < H; y++) {
       const c = DCT[u * N + y];
       const r = y * N;
-      for (let x = 0; x < N; x++) tmp[t + x] += c * px[r + x];
+      for (let x = 0; x < N; x++) tmp[t + x] += c * src[r + x];
     }
   }
   const coef = new Float64Array(DCT_OUT * DCT_OUT);
@@ -137,7 +148,8 @@ export function dctCoefficients(px: Float64Array): Float64Array {
     for (let v = 0; v < DCT_OUT; v++) {
       const d = v * N;
       let acc = 0;
-      for (let x = 0; x < N; x++) acc += tmp[t + x] * DCT[d + x];
+      if ((v & 1) === 0) for (let x = 0; x < H; x++) acc += (tmp[t + x] + tmp[t + N - 1 - x]) * DCT[d + x];
+      else for (let x = 0; x < H; x++) acc += (tmp[t + x] - tmp[t + N - 1 - x]) * DCT[d + x];
       coef[u * DCT_OUT + v] = acc;
     }
   }
