@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { sendToBackground, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
 import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
 import { clearMarkers, markMatch, unmark } from './marker.ts';
@@ -345,14 +346,24 @@ export class Scanner {
       if (!url) continue;
       this.#checked.set(element, { shown, url });
       this.#visibility.unobserve(element);
-      this.#check(url)
-        .then((verdict) => {
-          // A verdict anyone can observe, whatever it is (benchmarks, tests): one attribute, no event.
-          element.setAttribute('data-reuse-radar-checked', verdict.status);
-          this.#mark(element, url, verdict);
-        })
-        .catch(() => this.#checked.delete(element));
+      this.#verdictFor(element, url);
     }
+  }
+
+  #verdictFor(element: Element, url: string): void {
+    this.#check(url)
+      .then((verdict) => {
+        // A verdict anyone can observe, whatever it is (benchmarks, tests): one attribute, no event.
+        element.setAttribute('data-reuse-radar-checked', verdict.status);
+        this.#mark(element, url, verdict);
+      })
+      .catch(() => {
+        // Every retry failed (the background was stopped again and again): ask again, visible or not,
+        // since the reader has seen this image; not once the element shows another image, the site
+        // was turned off, or the extension was reloaded (this script is orphaned: runtime.id is gone).
+        if (this.#running && this.#checked.get(element)?.url === url && browser.runtime?.id) this.#verdictFor(element, url);
+        else this.#checked.delete(element);
+      });
   }
 
   #mark(element: Element, url: string, verdict: Verdict): void {
