@@ -20,6 +20,25 @@ export function firefoxManifest(source: Manifest): Manifest {
     background: { scripts: [String(source.background.service_worker)] },
     browser_specific_settings: {
       gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      // data_collection_permissions arrived later on Android than on desktop.
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  };
+}
+
+const EXIFR_NODE_LOADER = '"function"==typeof require?Promise.resolve(t(require(e))):import(/* webpackIgnore: true */ e).then(t)';
+
+/**
+ * exifr carries a loader for Node's fs/http modules (`require(name)` / `import(name)`), dead code in a
+ * browser that web-ext lint and AMO review flag as an unsafe dynamic import. It is cut out here.
+ */
+function exifrWithoutNodeLoader(): Plugin {
+  return {
+    name: 'reuse-radar:exifr-without-node-loader',
+    transform(code, id) {
+      if (!id.includes('/node_modules/exifr/')) return null;
+      if (!code.includes(EXIFR_NODE_LOADER)) throw new Error(`exifr changed: update EXIFR_NODE_LOADER for ${id}`);
+      return { code: code.replace(EXIFR_NODE_LOADER, 'Promise.reject(new Error("no Node modules in a browser"))'), map: null };
     },
   };
 }
@@ -39,6 +58,7 @@ function scriptsAndManifests(mode: string): Plugin {
           configFile: false,
           logLevel: 'warn',
           mode,
+          plugins: [exifrWithoutNodeLoader()],
           build: {
             outDir: chromeDir,
             emptyOutDir: false,
@@ -77,5 +97,6 @@ export default defineConfig(({ mode }) => ({
       },
     },
   },
-  plugins: [scriptsAndManifests(mode)],
+  plugins: [exifrWithoutNodeLoader(), scriptsAndManifests(mode)],
+  worker: { plugins: () => [exifrWithoutNodeLoader()] },
 }));
