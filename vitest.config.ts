@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Vitest 5's reporter calls Map.groupBy (Node 21+) when it prints a failure; on Node 20 it would crash
+// and hide the failure's message. This config runs in that process, so the method is supplied here.
+type GroupBy = <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) => Map<K, T[]>;
+(Map as MapConstructor & { groupBy?: GroupBy }).groupBy ??= (items, key) => {
+  const groups = new Map();
+  let index = 0;
+  for (const item of items) {
+    const group = key(item, index++);
+    groups.set(group, [...(groups.get(group) ?? []), item]);
+  }
+  return groups;
+};
+
 export default defineConfig({
   test: {
     projects: [
