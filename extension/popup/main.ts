@@ -1,11 +1,14 @@
 import browser from 'webextension-polyfill';
-import { draftDmcaNotice, type ClaimantField } from '../../src/notice/dmca.ts';
+import { FIELD_LABELS } from '../../src/notice/fields.ts';
+import { noticeText } from '../../src/notice/render.ts';
+import { draftNotice } from '../../src/notice/templates.ts';
 import { CMI_FIELD_LABELS, detectCmiRemoval } from '../../src/notice/cmi.ts';
 import type { Detection, Work } from '../../src/registry/schema.ts';
 import { Registry } from '../../src/registry/store.ts';
 import { listen, sendToBackground } from '../messages.ts';
 import { localizePage, t } from '../shared/i18n.ts';
 import { caseStatusLabel, openEditor, uiLang } from '../cases/case-ui.ts';
+import { initialValues, noticeInput } from '../notice/draft.ts';
 
 localizePage();
 const params = new URLSearchParams(location.search);
@@ -25,7 +28,7 @@ const matchTemplate = document.querySelector<HTMLTemplateElement>('#match-item')
 const checkButton = document.querySelector<HTMLButtonElement>('[data-action="check-page"]')!;
 const checkStatus = document.querySelector<HTMLElement>('#check-status')!;
 const noticeSection = document.querySelector<HTMLElement>('#notice')!;
-const noticeText = document.querySelector<HTMLTextAreaElement>('#notice-text')!;
+const noticeArea = document.querySelector<HTMLTextAreaElement>('#notice-text')!;
 const noticeMissing = document.querySelector<HTMLUListElement>('#notice-missing')!;
 const noticeStatus = document.querySelector<HTMLElement>('#notice-status')!;
 
@@ -68,32 +71,22 @@ async function renderMatches(): Promise<Detection[]> {
   return detections;
 }
 
-const FIELD_LABELS: Record<ClaimantField, string> = {
-  name: 'claimantName',
-  address: 'claimantAddress',
-  email: 'claimantEmail',
-  phone: 'claimantPhone',
-  signature: 'claimantSignature',
-};
-
 let noticeFileName = '';
 
+/** The quick US DMCA draft: the editor's template with the values it would start from. */
 async function showNotice(detection: Detection): Promise<void> {
   const work = await registry.getWork(detection.workId);
   const { claimant } = await registry.getSettings();
   const date = new Date().toISOString().slice(0, 10);
-  const notice = draftDmcaNotice({
-    claimant,
-    work: { title: work?.title ?? detection.workId, fileName: work?.fileName ?? '' },
-    copy: { imageUrl: detection.imageUrl, pageUrl: detection.pageUrl, pageTitle: detection.pageTitle, site: detection.site, foundAt: detection.firstSeen },
-    date,
-  });
-  noticeText.value = notice.text;
+  const input = noticeInput(initialValues('us-dmca', claimant, detection, work), { detection, work, cmi: undefined, date });
+  const notice = draftNotice('us-dmca', input);
+  noticeArea.value = noticeText(notice);
   noticeFileName = `dmca-notice-${date}.txt`;
+  const lang = uiLang();
   noticeMissing.replaceChildren(
     ...notice.missing.map((field) => {
       const item = document.createElement('li');
-      item.textContent = t('missingField', t(FIELD_LABELS[field]));
+      item.textContent = t('missingField', FIELD_LABELS[field][lang]);
       return item;
     }),
   );
@@ -103,13 +96,13 @@ async function showNotice(detection: Detection): Promise<void> {
 }
 
 document.querySelector('[data-action="copy-notice"]')!.addEventListener('click', async () => {
-  await navigator.clipboard.writeText(noticeText.value);
+  await navigator.clipboard.writeText(noticeArea.value);
   noticeStatus.textContent = t('copied');
 });
 
 document.querySelector('[data-action="download-notice"]')!.addEventListener('click', () => {
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([noticeText.value], { type: 'text/plain;charset=utf-8' }));
+  link.href = URL.createObjectURL(new Blob([noticeArea.value], { type: 'text/plain;charset=utf-8' }));
   link.download = noticeFileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
