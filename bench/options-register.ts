@@ -2,7 +2,9 @@
  * Registration speed in the browser: real Chromium with the production build, N JPEGs of 1–4 MP
  * set on the options page's `input[name=add-works]`, timed until the page reports the batch done.
  *
- *   npm run bench:register -- [--count 200] [--corpus DIR] [--no-build]
+ *   npm run bench:register -- [--count 200] [--corpus DIR] [--no-build] [--stages 20]
+ *
+ * --stages N also times the steps of registering N of the images, one at a time on the page's thread.
  *
  * Images come from the development corpus (../shared/corpus), upscaled to 1–4 MP, or are made up
  * when there is no corpus. They are cached under the OS temp folder between runs.
@@ -15,12 +17,14 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { DEFAULT_CORPUS, fnv, REPO_ROOT } from './lib/corpus.ts';
+import { pageScript } from './lib/page-registry.ts';
 
 const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '200' },
     corpus: { type: 'string', default: DEFAULT_CORPUS },
     'no-build': { type: 'boolean', default: false },
+    stages: { type: 'string', default: '0' },
     chromium: { type: 'string', default: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -120,15 +124,35 @@ try {
       elapsed: Number(status.dataset.elapsedMs) / 1000,
       longestTask: Math.max(0, ...longTasks),
       longTasks: longTasks.length,
+      mode: status.dataset.mode,
       text: status.textContent,
+      failures: [...document.querySelectorAll('#register-failures li')].map((li) => li.textContent),
     };
   });
-  if (result.added !== count) throw new Error(`Expected ${count} works added, the page says: ${result.text}`);
+  // Every image is processed (hashed, or refused with its reason): the rate counts them all.
+  if (result.added + result.failed !== count) throw new Error(`Expected ${count} images processed, the page says: ${result.text}`);
+  if (result.failures.length > 0) console.log(`not registered: ${result.failures.join('; ')}`);
   const version = context.browser()?.version() ?? '';
   console.log(`Chromium ${version}, ${count} JPEGs, ${(totalPixels / count / 1e6).toFixed(2)} MP and ${(totalBytes / count / 1e6).toFixed(2)} MB on average`);
-  console.log(`registered in ${result.elapsed.toFixed(1)} s (page) / ${wall.toFixed(1)} s (wall, with handing over the files)`);
+  console.log(`${result.added} registered, ${result.failed} refused, in ${result.elapsed.toFixed(1)} s (page, ${result.mode}) / ${wall.toFixed(1)} s (wall, with handing over the files)`);
   console.log(`${(count / result.elapsed).toFixed(1)} images/s, ${(totalPixels / 1e6 / result.elapsed).toFixed(0)} MP/s`);
   console.log(`main thread: ${result.longTasks} long tasks, longest ${result.longestTask.toFixed(0)} ms`);
+
+  const stageCount = Number(args.stages);
+  if (stageCount > 0) {
+    await page.evaluate(await pageScript('register-stages-entry.ts'));
+    await page.evaluate(() => {
+      const input = Object.assign(document.createElement('input'), { type: 'file', multiple: true, id: 'bench-stages' });
+      document.body.append(input);
+    });
+    await page.setInputFiles('#bench-stages', images.slice(0, stageCount));
+    const stages = await page.evaluate(() => {
+      const scope = globalThis as unknown as { reuseRadarStages(files: File[]): Promise<Record<string, number>> };
+      return scope.reuseRadarStages([...document.querySelector<HTMLInputElement>('#bench-stages')!.files!]);
+    });
+    const sum = Object.values(stages).reduce((a, b) => a + b, 0);
+    console.log(`steps per image, one at a time on one thread (${stageCount} images): ${Object.entries(stages).map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(', ')}; total ${sum.toFixed(0)} ms`);
+  }
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -6,29 +6,31 @@
 import { resolve } from 'node:path';
 import { build } from 'vite';
 
-let bundled: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 
-export function pageRegistryScript(): Promise<string> {
-  bundled ??= (async () => {
-    const output = await build({
-      configFile: false,
-      logLevel: 'warn',
-      build: {
-        write: false,
-        minify: false,
-        lib: { entry: resolve(import.meta.dirname, 'page-registry-entry.ts'), formats: ['iife'], name: 'reuseRadarTestBundle', fileName: () => 'page-registry.js' },
-      },
-    });
-    const result = Array.isArray(output) ? output[0] : output;
-    if (!('output' in result)) throw new Error('vite build returned a watcher');
-    return result.output[0].code;
-  })();
+/** A module of bench/lib bundled as one script to evaluate in a page. */
+export function pageScript(entry: string): Promise<string> {
+  let bundled = bundles.get(entry);
+  if (!bundled) {
+    bundled = (async () => {
+      const output = await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          write: false,
+          minify: false,
+          lib: { entry: resolve(import.meta.dirname, entry), formats: ['iife'], name: 'reuseRadarBenchBundle', fileName: () => 'bundle.js' },
+        },
+      });
+      const result = Array.isArray(output) ? output[0] : output;
+      if (!('output' in result)) throw new Error('vite build returned a watcher');
+      return result.output[0].code;
+    })();
+    bundles.set(entry, bundled);
+  }
   return bundled;
 }
 
-export interface RegistrySnapshotWork {
-  id: string;
-  title: string;
-  thumbnail: string | null;
-  [field: string]: unknown;
+export function pageRegistryScript(): Promise<string> {
+  return pageScript('page-registry-entry.ts');
 }
