@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
@@ -152,6 +153,13 @@ for (const kind of BROWSER_KINDS) {
       await page.fill('textarea[name="seeds"]', '1234567890123456789');
       await page.fill('input[name="candidates"]', '24');
       await page.fill('input[name="chosen"]', 'the third: the light falls right');
+      // Process evidence: only the file's name, size and SHA-256 are kept.
+      const sketch = join(dir, 'lighthouse-sketch.psd');
+      await writeFile(sketch, 'layered sketch');
+      await page.setInputFiles('input[name="add-evidence"]', [sketch]);
+      await until(page, () => document.querySelector('#evidence-list li')?.textContent?.includes('lighthouse-sketch.psd'), 'the evidence file to be listed');
+      const sketchSha = createHash('sha256').update('layered sketch').digest('hex');
+      expect(await page.evaluate(() => document.querySelector<HTMLElement>('#evidence-list code')!.title)).toBe(sketchSha);
       await page.click('[data-action="save-work"]');
       await until(page, () => document.querySelector('#detail-status')?.textContent === 'Saved.', 'the work to be saved');
       await page.screenshot(screenshotPath(kind, 'registry-detail'));
@@ -174,6 +182,7 @@ for (const kind of BROWSER_KINDS) {
       expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('[data-list="tools"] [data-field="name"]')!.value)).toBe('Stable Diffusion XL');
       expect(await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('[data-list="prompts"] [data-field="prompt"]')!.value)).toMatch(/lighthouse/);
       expect(await page.text('#detail-cmi')).toContain(COPYRIGHT);
+      expect(await page.text('#evidence-list')).toContain('lighthouse-sketch.psd');
       await page.close();
     });
 
