@@ -1,5 +1,5 @@
-import browser from 'webextension-polyfill';
-import { listen, sendToTab } from '../messages.ts';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { listen, sendToTab, type MessageMap, type Verdict } from '../messages.ts';
 import { t } from '../shared/i18n.ts';
 import { recordTabMatch, tabDetectionIds, watchTabs } from './tab-matches.ts';
 import { checkImage, forgetVerdicts } from './check.ts';
@@ -8,22 +8,29 @@ import { invalidateIndex, openRegistry } from './works.ts';
 import { evidencePack, foundCmi } from './evidence.ts';
 import { captureAtDetection, capturePage } from './screenshot.ts';
 import { watchSiteScripts } from './site-scripts.ts';
+import { serveCheckImagePort } from './check-port.ts';
 import { setupRegisterMenu } from './register-menu.ts';
 
+/** A content script reports an image, by message or over its check-image port. */
+async function checkFromContent(
+  { imageUrl, pageUrl, pageTitle, site }: MessageMap['content:check-image']['payload'],
+  sender: Runtime.MessageSender,
+): Promise<Verdict> {
+  // The background is no open fetch proxy: only http(s) URLs, only from our content scripts in tabs.
+  if (!isFetchableImageUrl(imageUrl) || sender.tab?.id === undefined) return { status: 'skipped', reason: 'not an http(s) image URL' };
+  const verdict = await checkImage(imageUrl);
+  if (verdict.status === 'match') {
+    const registry = await openRegistry();
+    const best = verdict.matches[0];
+    const detection = await registry.addDetection({ workId: best.workId, imageUrl, pageUrl, pageTitle, site, distance: best.distance });
+    await recordTabMatch(sender.tab.id, detection.id);
+    void captureAtDetection(sender.tab, detection.id);
+  }
+  return verdict;
+}
+
 listen({
-  async 'content:check-image'({ imageUrl, pageUrl, pageTitle, site }, sender) {
-    // The background is no open fetch proxy: only http(s) URLs, only from our content scripts in tabs.
-    if (!isFetchableImageUrl(imageUrl) || sender.tab?.id === undefined) return { status: 'skipped', reason: 'not an http(s) image URL' };
-    const verdict = await checkImage(imageUrl);
-    if (verdict.status === 'match') {
-      const registry = await openRegistry();
-      const best = verdict.matches[0];
-      const detection = await registry.addDetection({ workId: best.workId, imageUrl, pageUrl, pageTitle, site, distance: best.distance });
-      await recordTabMatch(sender.tab.id, detection.id);
-      void captureAtDetection(sender.tab, detection.id);
-    }
-    return verdict;
-  },
+  'content:check-image': checkFromContent,
 
   async 'content:open-notice'({ workId, imageUrl, review }, sender) {
     const index = (sender.tab!.index ?? 0) + 1;
@@ -78,6 +85,7 @@ listen({
 
 watchTabs();
 watchSiteScripts();
+serveCheckImagePort(checkFromContent);
 setupRegisterMenu();
 
 const CHECK_IMAGE_MENU = 'check-image';

@@ -2,7 +2,7 @@ import type { MatchSummary } from '../messages.ts';
 import { t } from '../shared/i18n.ts';
 
 const STYLE = `
-  :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483646; pointer-events: none; contain: layout style; }
+  :host { all: initial; position: absolute; top: 0; left: 0; z-index: 2147483646; pointer-events: none; contain: layout style; }
   .frame { position: absolute; inset: 0; border: 3px solid #ea580c; border-radius: 6px; box-sizing: border-box; }
   .card { position: absolute; top: 6px; left: 6px; display: flex; gap: 8px; align-items: center; max-width: calc(100% - 12px);
     padding: 6px 8px; border-radius: 8px; background: rgba(255,255,255,.96); color: #1c1917; box-shadow: 0 2px 10px rgba(0,0,0,.3);
@@ -39,13 +39,15 @@ const visibility = new IntersectionObserver(
       marker.visible = entry.isIntersecting;
       if (!marker.visible) marker.host.style.display = 'none';
     }
-    queueReposition();
+    // Delivered after the frame's layout: reading rects now costs no extra layout.
+    repositionAll();
   },
   { rootMargin: '100px' },
 );
 
-// Size changes of a marked image (responsive layouts, lazy loads) move its frame.
-const resizes = new ResizeObserver(() => queueReposition());
+// Size changes of a marked image (responsive layouts, lazy loads) and of the page move its frame.
+// Resize observations arrive right after layout, so the rects are read without forcing another one.
+const resizes = new ResizeObserver(() => repositionAll());
 
 function button(label: string, className: string, action: () => void): HTMLButtonElement {
   const element = document.createElement('button');
@@ -95,7 +97,9 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   buttons.append(button(t('markerReview'), 'secondary', actions.onReview), button(t('draftNotice'), '', actions.onDraftNotice));
   card.append(thumb, text, buttons);
   root.append(style, frame, card);
-  // Outside body: page styles on body (position, transform) cannot shift a fixed overlay.
+  // Outside body: page styles on body (position, transform) cannot shift the overlay. Placed in document
+  // coordinates, so scrolling the page moves it with its image at no cost; only inner scrollers and reflows
+  // need it moved.
   document.documentElement.append(host);
   markers.set(target, { host, visible: true });
   listenTo(target.ownerDocument.defaultView);
@@ -150,6 +154,7 @@ let queued = false;
  */
 function repositionAll(): void {
   queued = false;
+  const scroll = { x: window.scrollX, y: window.scrollY };
   const updates: Array<[HTMLElement, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
     if (!target.isConnected) {
@@ -165,14 +170,9 @@ function repositionAll(): void {
     const shown = rect.width > 0 && rect.height > 0;
     host.style.display = shown ? 'block' : 'none';
     if (!shown) continue;
-    host.style.transform = `translate(${rect.left + offset.x}px, ${rect.top + offset.y}px)`;
+    host.style.transform = `translate(${rect.left + offset.x + scroll.x}px, ${rect.top + offset.y + scroll.y}px)`;
     host.style.width = `${rect.width}px`;
     host.style.height = `${rect.height}px`;
-  }
-  if (tick === undefined && updates.length > 0) tick = setInterval(pollVisible, 500);
-  else if (tick !== undefined && updates.length === 0) {
-    clearInterval(tick);
-    tick = undefined;
   }
 }
 
@@ -182,22 +182,21 @@ function queueReposition(): void {
   requestAnimationFrame(repositionAll);
 }
 
-/**
- * Layout changes that fire no event (a banner inserted above, a carousel sliding) still move images:
- * while a marker is on screen, its position is re-checked twice a second.
- */
-let tick: ReturnType<typeof setInterval> | undefined;
-function pollVisible(): void {
+const listened = new WeakSet<Window>();
+
+/** The page's own scrolling moves markers by itself; scrolling inside a container or a frame does not. */
+function onScroll(event: Event): void {
+  if (event.target === document || event.target === document.documentElement) return;
   queueReposition();
 }
 
-const listened = new WeakSet<Window>();
-
-/** Markers are fixed to the top viewport; they follow their images through scrolling in any frame. */
+/** Markers sit in the top document; they follow their images through inner scrolling in any frame. */
 function listenTo(view: Window | null): void {
   if (!view || listened.has(view)) return;
   listened.add(view);
-  view.addEventListener('scroll', queueReposition, { passive: true, capture: true });
+  view.addEventListener('scroll', onScroll, { passive: true, capture: true });
   view.addEventListener('resize', queueReposition, { passive: true });
+  // Posts loaded or removed above an image move it without resizing it: the body's size changes then.
+  if (view.document.body) resizes.observe(view.document.body);
   if (view !== window) listenTo(window);
 }

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { sendToBackground, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
+import { checkImageOverPort } from './check-port.ts';
 import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
 import { clearMarkers, markMatch, unmark } from './marker.ts';
 import type { SiteAdapter } from './sites/site.ts';
@@ -19,7 +20,7 @@ const now = () => performance.now();
 async function requestVerdict(imageUrl: string, site: string): Promise<Verdict> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const verdict = await sendToBackground('content:check-image', { imageUrl, pageUrl: location.href, pageTitle: document.title, site });
+      const verdict = await checkImageOverPort({ imageUrl, pageUrl: location.href, pageTitle: document.title, site });
       if (verdict) return verdict;
       throw new Error('no reply');
     } catch (error) {
