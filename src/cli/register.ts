@@ -70,7 +70,12 @@ export async function registerCommand(args: string[]): Promise<number> {
     return 1;
   }
   const zip = values.out.toLowerCase().endsWith('.zip');
-  await writeFile(values.out, encodeRegistry(entries, { zip, thumbnails: !values['no-thumbnails'], exportedAt: addedAt }));
+  try {
+    await writeFile(values.out, encodeRegistry(entries, { zip, thumbnails: !values['no-thumbnails'], exportedAt: addedAt }));
+  } catch (error) {
+    console.error(`Cannot write ${values.out}: ${(error as Error).message}`);
+    return 1;
+  }
   const notes = [duplicates && `${duplicates} duplicate${duplicates > 1 ? 's' : ''} skipped`, failed && `${failed} unreadable`].filter(Boolean);
   console.error(
     `Registered ${entries.length} work${entries.length > 1 ? 's' : ''} in ${values.out}${notes.length ? ` (${notes.join(', ')})` : ''}; ` +

@@ -131,6 +131,9 @@ describe('reuse-radar CLI', { timeout: 60_000 }, () => {
       expect(run.stderr).toMatch(/usage|--help/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+    const unwritable = await cli('register', join(dir, 'works/dragon.png'), '--out', join(dir, 'no/such/dir/registry.json'));
+    expect(unwritable).toMatchObject({ code: 1, stderr: expect.stringMatching(/Cannot write .*registry\.json/) });
+    expect(unwritable.stderr).not.toMatch(/\n\s+at /);
     const help = await cli('check', '--help');
     expect(help).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: reuse-radar check/) });
   });
