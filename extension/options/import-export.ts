@@ -97,8 +97,7 @@ export function mountImportExport(registry: Registry): void {
   clearConfirm.querySelector('[data-action="confirm-clear"]')!.addEventListener('click', async () => {
     closeConfirm();
     setStatus(clearStatus, t('clearing'), 'busy');
-    const ids = (await registry.pageWorks({ limit: Number.MAX_SAFE_INTEGER })).works.map((work) => work.id);
-    const removed = await registry.deleteWorks(ids);
+    const removed = await registry.deleteWorks(await registry.workIds());
     setStatus(clearStatus, t('clearDone', number.format(removed.length)));
     await registryChanged();
     showToast(t('clearDone', number.format(removed.length)), async () => {

@@ -29,6 +29,9 @@ interface Cell {
   item: HTMLLIElement;
   /** Object URL of the thumbnail, revoked when the cell leaves the grid. */
   url?: string;
+  /** What the cell shows, so scrolling re-fills only cells whose work or place changed. */
+  work?: GridWork;
+  index?: number;
 }
 
 export interface WorksGrid {
@@ -223,7 +226,11 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
         cell = newCell(work);
         cells.set(work.id, cell);
       }
-      fill(cell.item, work, index);
+      if (cell.work !== work || cell.index !== index) {
+        fill(cell.item, work, index);
+        cell.work = work;
+        cell.index = index;
+      }
       visible.add(work.id);
       items.push(cell.item);
     }

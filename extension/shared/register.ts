@@ -2,6 +2,7 @@ import { sha256Hex } from '../../src/image.ts';
 import { fingerprintWork } from '../../src/match/index.ts';
 import { readEmbeddedMetadata } from '../../src/registry/metadata.ts';
 import { workIdFor, type Registry } from '../../src/registry/store.ts';
+import { titleFromFileName } from '../../src/registry/work.ts';
 import { EMPTY_CMI, type Cmi, type Work } from '../../src/registry/schema.ts';
 import { decodeBlob, thumbnailOf, UndecodableImageError } from './pixels.ts';
 
@@ -27,11 +28,6 @@ const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|pjpeg|png|apng|gif|webp|avif|bmp|ico|tif
 export function isImageFile(file: { name: string; type: string }): boolean {
   if (file.type) return file.type.startsWith('image/') && file.type !== 'image/svg+xml';
   return IMAGE_EXTENSIONS.test(file.name);
-}
-
-/** The title a work gets until the creator edits it: its file name without the extension. */
-export function titleFromFileName(fileName: string): string {
-  return fileName.replace(/\.[a-z0-9]{1,5}$/i, '') || fileName;
 }
 
 /** The file's embedded CMI; damaged metadata is no reason to refuse an image that decodes. */
