@@ -13,7 +13,6 @@ export class UsageError extends Error {}
 /** Extensions looked for inside directories; files named explicitly are always tried. */
 const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|gif|webp|avif|tiff?)$/i;
 
-
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
