@@ -82,6 +82,9 @@ export async function openRegistryDb(name: string, version = DB_VERSION, onBlock
   try {
     const db = await openDB<unknown>(name, version, {
       upgrade(db, oldVersion, _newVersion, tx) {
+        // A failed step aborts the upgrade and openDB rejects with `failure`; idb's own `done`
+        // promise for this transaction would otherwise reject unobserved.
+        tx.done.catch(() => undefined);
         (async () => {
           for (const step of MIGRATIONS.slice(oldVersion, version)) await step.upgrade(db, tx);
         })().catch((error: unknown) => {

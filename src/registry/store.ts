@@ -61,6 +61,12 @@ export interface WorkPage {
 
 const CASE_KEYS: readonly (keyof CaseFields)[] = ['status', 'updatedAt', 'allowance', 'templateId', 'sent', 'resolution', 'dismissReason', 'history'];
 
+/** What a search matches: a case-insensitive substring of the title, file name or creator (all works for ''). */
+export function matchesSearch(work: Pick<WorkSummary, 'title' | 'fileName' | 'creator'>, search: string): boolean {
+  const needle = search.trim().toLocaleLowerCase();
+  return !needle || [work.title, work.fileName, work.creator].some((field) => field.toLocaleLowerCase().includes(needle));
+}
+
 export const EMPTY_CLAIMANT: Claimant = { name: '', address: '', email: '', phone: '', signature: '' };
 
 /**
@@ -90,7 +96,9 @@ const BATCH = 500;
  * fake-indexeddb; awaiting request promises between batches keeps the transaction open.
  */
 async function inBatches<T>(items: readonly T[], write: (item: T) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(write));
+  // `async` turns a synchronous throw (IndexedDB's DataCloneError) into a rejection, so the batch's
+  // other requests, which reject when the transaction aborts, are still awaited by Promise.all.
+  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(async (item) => write(item)));
 }
 
 /** The creator's registry in IndexedDB: works, their fingerprints and thumbnails, detections and settings. */
@@ -171,12 +179,7 @@ export class Registry {
     }
     const all = await index.getAll();
     if (!ascending) all.reverse();
-    const found = all
-      .filter(
-        ({ titleKey, fileName, creator }) => !needle || titleKey.includes(needle) || fileName.toLocaleLowerCase().includes(needle) || creator.toLocaleLowerCase().includes(needle),
-      )
-      .map(summaryOf)
-      .filter((work) => !filter || filter(work));
+    const found = all.map(summaryOf).filter((work) => matchesSearch(work, needle) && (!filter || filter(work)));
     return { works: found.slice(offset, offset + limit), total: found.length };
   }
 
