@@ -1,4 +1,4 @@
-import type { Registry, WorkPage, WorkQuery } from '../../src/registry/store.ts';
+import { matchesSearch, type Registry, type WorkPage, type WorkQuery } from '../../src/registry/store.ts';
 import { t } from '../shared/i18n.ts';
 import { onRegistryChanged, registryChanged } from './events.ts';
 import { showToast } from './toast.ts';
@@ -81,6 +81,11 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
   let order: string[] = [];
   /** With a search or filter: every matching work, in order. */
   let matching: GridWork[] | undefined;
+  /**
+   * Every work in the current order, read by the first search or filter (one scan of all metadata)
+   * and kept until the registry or the order changes: further searches and filters are then local.
+   */
+  let catalogue: { order: string; works: GridWork[] } | undefined;
   const cells = new Map<string, Cell>();
   const selected = new Set<string>();
   let anchor: number | undefined;
@@ -90,7 +95,7 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
   const narrowed = () => Boolean(query.search?.trim()) || filters.ai || filters.authorship || filters.cmi;
 
   function passes(work: GridWork): boolean {
-    return (!filters.ai || work.authorship.aiGenerated) && (!filters.authorship || hasAuthorshipRecord(work.authorship)) && (!filters.cmi || hasCmi(work.cmi));
+    return matchesSearch(work, query.search ?? '') && (!filters.ai || work.authorship.aiGenerated) && (!filters.authorship || hasAuthorshipRecord(work.authorship)) && (!filters.cmi || hasCmi(work.cmi));
   }
 
   function workAt(index: number): GridWork | undefined {
@@ -246,16 +251,16 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
     const asked = generation;
     loading.hidden = false;
     if (narrowed()) {
-      // One read per query: scrolling through the results then costs no further scans.
-      const [count, all] = await Promise.all([
-        registry.countWorks(),
-        registry.pageWorks({ ...query, filter: passes, offset: 0, limit: Number.MAX_SAFE_INTEGER }),
-      ]);
-      if (asked !== generation) return;
+      const orderKey = `${query.sort}:${query.direction}`;
+      if (catalogue?.order !== orderKey) {
+        const all = await registry.pageWorks({ ...query, search: '', filter: () => true, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+        if (asked !== generation) return;
+        catalogue = { order: orderKey, works: all.works };
+      }
       pages.clear();
       requested.clear();
-      registered = count;
-      matching = all.works;
+      registered = catalogue.works.length;
+      matching = catalogue.works.filter(passes);
       total = matching.length;
     } else {
       // The order once (keys only); each page in view is then read by id.
@@ -371,10 +376,14 @@ export function mountWorksGrid(registry: Registry, openWork: (id: string) => voi
 
   viewport.addEventListener('scroll', schedule, { passive: true });
   new ResizeObserver(() => layout()).observe(viewport);
-  onRegistryChanged(() => void reload());
+  const changed = () => {
+    catalogue = undefined;
+    void reload();
+  };
+  onRegistryChanged(changed);
   // Works registered elsewhere (the right-click menu) show up when the creator comes back.
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void reload();
+    if (document.visibilityState === 'visible') changed();
   });
 
   return { refresh: reload, deleteWithUndo };
