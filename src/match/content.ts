@@ -25,9 +25,28 @@ const MAX_CUTS = 6;
 const LOOSE_FRAC = 0.8;
 const MAX_CANDIDATES = 8;
 
+/** The k-th smallest of a[0..n) (a is reordered): Hoare's quickselect, the same value a sort gives. */
+function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
 function median(values: Float64Array, n: number): number {
-  const a = values.slice(0, n).sort();
-  return n === 0 ? 0 : (a[(n - 1) >> 1] + a[n >> 1]) / 2;
+  if (n === 0) return 0;
+  const lo = select(values, n, (n - 1) >> 1);
+  return (n & 1) === 1 ? lo : (lo + select(values, n, n >> 1)) / 2;
 }
 
 const scratch = { buf: new Float64Array(1024) };

@@ -129,11 +129,15 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   return { width: w, height: h, px, cr, cb };
 }
 
+let scratch = new Float64Array(64 * 256);
+
 /** Area-resample the box of g to an outW × outH grid. */
 export function resampleBox(g: Gray, box: Box, outW: number, outH: number, mirror = false): Float64Array {
   const hx = areaWeights(g.width, box.x0, box.x1, outW);
   const vy = areaWeights(g.height, box.y0, box.y1, outH);
-  const tmp = new Float64Array(outW * (Math.ceil(box.y1) - Math.floor(box.y0) + 1));
+  const need = outW * (Math.ceil(box.y1) - Math.floor(box.y0) + 1);
+  if (scratch.length < need) scratch = new Float64Array(need);
+  const tmp = scratch; // every entry read below is written first
   const y0 = Math.max(0, Math.floor(box.y0));
   const y1 = Math.min(g.height, Math.ceil(box.y1));
   for (let y = y0; y < y1; y++) {
