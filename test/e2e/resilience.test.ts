@@ -1,19 +1,18 @@
 /**
  * The background may be stopped at any moment (Chromium stops an idle MV3 service worker after 30 s,
- * and kills one on memory pressure or a browser update). Stopping it again and again while a feed is
- * being checked must lose nothing: every repost flagged, the badge right, each detection recorded once.
+ * and kills one on memory pressure or a browser update; Firefox unloads an idle event page). Stopping
+ * it again and again while a feed is being checked must lose nothing: every repost flagged, the badge
+ * right, each detection recorded once.
  *
- * Chromium only. The worker is stopped with the "Stop" button of chrome://serviceworker-internals
- * (the same call as CDP ServiceWorker.stopWorker, with no CDP session needed), which kills it
- * mid-request like the browser does. Firefox runs MV3 backgrounds as event pages; automation has no
- * reliable way to unload one (about:debugging's "Terminate background script" is a privileged page
- * that WebDriver BiDi cannot script, and the idle timeout only unloads an idle page), so Firefox is
- * not covered here.
+ * The background is stopped mid-request from the browser's own debugging page: Chromium's
+ * chrome://serviceworker-internals "Stop" (the call behind CDP ServiceWorker.stopWorker, no CDP session
+ * needed) and Firefox's about:debugging "Terminate background script" (scriptable over WebDriver BiDi
+ * with --remote-allow-system-access, which the harness passes).
  */
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser, launchBrowser, type E2EBrowser, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
+import { BROWSER_KINDS, findBrowser, launchBrowser, type E2EBrowser, type ExtensionApi } from './harness/browsers.ts';
 import { registerWorks, until } from './harness/extension.ts';
 import type { Recipe, WorkName } from './harness/images.ts';
 import { startFixtureServer, type FixtureServer } from './harness/server.ts';
@@ -83,121 +82,150 @@ const feedSite: FixtureSite = {
   },
 };
 
-/** The extension's registration block on chrome://serviceworker-internals, as text. */
-function workerStatus(internals: E2EPage, scope: string): Promise<string> {
-  return internals.evaluate((want) => {
-    for (const block of document.querySelectorAll('cr-button[data-command="unregister"]')) {
-      let node: Element | null = block;
-      while (node && !(node.textContent ?? '').includes('Scope:')) node = node.parentElement;
-      if (node?.textContent?.includes(want)) return /Running Status:\s*(\w+)/.exec((node as HTMLElement).innerText)?.[1] ?? '';
-    }
-    return '';
-  }, scope);
+/**
+ * Stops the extension's background from the browser's own debugging page, as a user could:
+ * chrome://serviceworker-internals "Stop" (the call behind CDP ServiceWorker.stopWorker) or
+ * about:debugging "Terminate background script" (Firefox's MV3 event page).
+ */
+interface BackgroundControl {
+  running(): Promise<boolean>;
+  /** False when the button was not there. */
+  stop(): Promise<boolean>;
 }
 
-/** Clicks "Stop" for the extension's worker; false when it was not running. */
-function stopWorker(internals: E2EPage, scope: string): Promise<boolean> {
-  return internals.evaluate((want) => {
-    for (const button of document.querySelectorAll<HTMLElement>('cr-button[data-command="stop"]')) {
-      let node: Element | null = button;
-      while (node && !(node.textContent ?? '').includes('Scope:')) node = node.parentElement;
-      if (!node?.textContent?.includes(want)) continue;
-      button.click();
-      return true;
-    }
-    return false;
-  }, scope);
+async function backgroundControl(browser: E2EBrowser): Promise<BackgroundControl> {
+  const page = await browser.newPage();
+  const chromium = browser.kind === 'chromium';
+  // Chromium lists the worker by its scope, about:debugging the add-on by its internal UUID.
+  const key = chromium ? browser.extensionUrl('') : new URL(browser.extensionUrl('')).host;
+  const [url, stopButton, statusPattern] = chromium
+    ? ['chrome://serviceworker-internals/', 'cr-button[data-command="stop"]', 'Running Status:\\s*RUNNING']
+    : ['about:debugging#/runtime/this-firefox', '.qa-temporary-extension-terminate-bgscript-button', 'Background script\\s*Running'];
+  // about:debugging's navigation never settles over BiDi, and its document is replaced while it
+  // loads: poll for the buttons instead.
+  void page.goto(url).catch(() => undefined);
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate((selector) => document.querySelector(selector) !== null, stopButton).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`No ${stopButton} on ${url}`);
+    await sleep(250);
+  }
+  // Each evaluate finds the stop button whose nearest ancestor naming our extension is its block.
+  const args = { key, stopButton, statusPattern };
+  return {
+    running: () =>
+      page.evaluate(({ key, stopButton, statusPattern }) => {
+        for (const button of document.querySelectorAll<HTMLElement>(stopButton)) {
+          let node: HTMLElement | null = button;
+          while (node && !node.innerText.includes(key)) node = node.parentElement;
+          if (node) return new RegExp(statusPattern).test(node.innerText);
+        }
+        return false;
+      }, args),
+    stop: () =>
+      page.evaluate(({ key, stopButton }) => {
+        for (const button of document.querySelectorAll<HTMLElement>(stopButton)) {
+          let node: HTMLElement | null = button;
+          while (node && !node.innerText.includes(key)) node = node.parentElement;
+          if (!node) continue;
+          button.click();
+          return true;
+        }
+        return false;
+      }, args),
+  };
 }
 
-describe('chromium: service worker stopped mid-scan', () => {
-  let server: FixtureServer;
-  let browser: E2EBrowser;
+for (const kind of BROWSER_KINDS) {
+  describe(`${kind}: background stopped mid-scan`, () => {
+    let server: FixtureServer;
+    let browser: E2EBrowser;
 
-  beforeAll(async () => {
-    const executablePath = findBrowser('chromium');
-    if (!executablePath) throw new Error('No Chromium or Chrome found: install one (Debian: apt-get install chromium) or set CHROME_PATH.');
-    await mkdir(RESULTS_DIR, { recursive: true });
-    server = await startFixtureServer([feedSite]);
-    browser = await launchBrowser({ kind: 'chromium', executablePath, proxyPort: server.proxyPort, headless: true });
-  });
+    beforeAll(async () => {
+      const executablePath = findBrowser(kind);
+      if (!executablePath) throw new Error(`No ${kind} found: install it (Debian: chromium, firefox-esr) or set CHROME_PATH / FIREFOX_PATH.`);
+      await mkdir(RESULTS_DIR, { recursive: true });
+      server = await startFixtureServer([feedSite]);
+      browser = await launchBrowser({ kind, executablePath, proxyPort: server.proxyPort, headless: true });
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  it('flags every repost, counts them on the badge and records each detection once', async () => {
-    const { ids, options } = await registerWorks(browser);
-    await options.close();
-    const scope = browser.extensionUrl('');
-    const internals = await browser.newPage();
-    await internals.goto('chrome://serviceworker-internals/');
+    it('flags every repost, counts them on the badge and records each detection once', async () => {
+      const { ids, options } = await registerWorks(browser);
+      await options.close();
+      const background = await backgroundControl(browser);
 
-    const feed = await browser.newPage();
-    await feed.goto(FEED_URL);
-    const checked = () => feed.evaluate(() => document.querySelectorAll('[data-reuse-radar-checked]').length);
+      const feed = await browser.newPage();
+      await feed.goto(FEED_URL);
+      const checked = () => feed.evaluate(() => document.querySelectorAll('[data-reuse-radar-checked]').length);
 
-    // Scroll like a reader and stop the worker every second while photos are still being checked.
-    let stopsMidScan = 0;
-    let flaggedAtFirstStop = -1;
-    for (let step = 0; step < 12 && (await checked()) < PHOTOS.length; step++) {
-      await sleep(1_000);
-      if ((await workerStatus(internals, scope)) === 'RUNNING' && (await checked()) < PHOTOS.length) {
-        if (flaggedAtFirstStop < 0) flaggedAtFirstStop = await feed.evaluate(() => document.querySelectorAll('[data-reuse-radar-match]').length);
-        if (await stopWorker(internals, scope)) stopsMidScan++;
+      // Scroll like a reader and stop the background every second while photos are still being checked.
+      let stopsMidScan = 0;
+      let flaggedAtFirstStop = -1;
+      for (let step = 0; step < 12 && (await checked()) < PHOTOS.length; step++) {
+        await sleep(1_000);
+        if ((await background.running()) && (await checked()) < PHOTOS.length) {
+          if (flaggedAtFirstStop < 0) flaggedAtFirstStop = await feed.evaluate(() => document.querySelectorAll('[data-reuse-radar-match]').length);
+          if (await background.stop()) stopsMidScan++;
+        }
+        await feed.evaluate(() => window.scrollBy(0, 700));
       }
-      await feed.evaluate(() => window.scrollBy(0, 700));
-    }
-    expect(stopsMidScan).toBeGreaterThanOrEqual(3);
-    // Reposts were still to be found when the worker first went away: those found later needed a
-    // worker that started again and loaded the index from IndexedDB.
-    expect(flaggedAtFirstStop).toBeLessThan(9);
+      expect(stopsMidScan).toBeGreaterThanOrEqual(3);
+      // Reposts were still to be found when the background first went away: those found later needed a
+      // background that started again and loaded the index from IndexedDB.
+      expect(flaggedAtFirstStop).toBeLessThan(9);
 
-    // The reader keeps scrolling through the feed once; whatever was left is checked by a fresh worker.
-    await feed.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await until(feed, () => document.querySelectorAll('[data-reuse-radar-match]').length >= 9, 'nine reposts flagged', 90_000).catch(
-      async (error) => {
-        await feed.screenshot(screenshotPath('chromium', 'resilience-feed'));
-        const verdicts = await feed.evaluate(() =>
-          [...document.querySelectorAll('[data-testid="tweetPhoto"] img')].map(
-            (img) => `${/media\/(\w+)/.exec(img.getAttribute('src')!)![1]}: ${img.getAttribute('data-reuse-radar-checked') ?? 'no verdict'}`,
-          ),
-        );
-        throw new Error(`${(error as Error).message}; verdicts: ${verdicts.join(', ')}`);
-      },
-    );
-    const expected = Object.fromEntries(PHOTOS.filter((p) => p.repostOf).map((p) => [p.id, ids[p.repostOf!]]));
-    const flagged = await feed.evaluate(
-      (selectors) => Object.fromEntries(selectors.map(([id, selector]) => [id, document.querySelector(selector)?.getAttribute('data-reuse-radar-match') ?? null])),
-      PHOTOS.map((p) => [p.id, photoSelector(p)] as const),
-    );
-    expect(flagged).toEqual(Object.fromEntries(PHOTOS.map((p) => [p.id, expected[p.id] ?? null])));
+      // The reader scrolls to the end of the feed; whatever was left is checked by a fresh background.
+      await feed.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await until(feed, () => document.querySelectorAll('[data-reuse-radar-match]').length >= 9, 'nine reposts flagged', 90_000).catch(
+        async (error) => {
+          await feed.screenshot(screenshotPath(kind, 'resilience-feed'));
+          const verdicts = await feed.evaluate(() =>
+            [...document.querySelectorAll('[data-testid="tweetPhoto"] img')].map(
+              (img) => `${/media\/(\w+)/.exec(img.getAttribute('src')!)![1]}: ${img.getAttribute('data-reuse-radar-checked') ?? 'no verdict'}`,
+            ),
+          );
+          throw new Error(`${(error as Error).message}; verdicts: ${verdicts.join(', ')}`);
+        },
+      );
+      const expected = Object.fromEntries(PHOTOS.filter((p) => p.repostOf).map((p) => [p.id, ids[p.repostOf!]]));
+      const flagged = await feed.evaluate(
+        (selectors) => Object.fromEntries(selectors.map(([id, selector]) => [id, document.querySelector(selector)?.getAttribute('data-reuse-radar-match') ?? null])),
+        PHOTOS.map((p) => [p.id, photoSelector(p)] as const),
+      );
+      expect(flagged).toEqual(Object.fromEntries(PHOTOS.map((p) => [p.id, expected[p.id] ?? null])));
 
-    // The worker is running again (a new one), and what it keeps outside its memory is right.
-    const extensionPage = await browser.newPage();
-    await extensionPage.goto(browser.extensionUrl('popup/index.html'));
-    const tabId = await tabIdOf(extensionPage, FEED_URL);
-    const state = await extensionPage.evaluate(async (id) => {
-      const scope = globalThis as unknown as { chrome: ExtensionApi & { storage: { session: { get(key: string): Promise<Record<string, string[]>> } } } };
-      const badge = await scope.chrome.action.getBadgeText({ tabId: id });
-      const tabList = (await scope.chrome.storage.session.get(`tab-matches:${id}`))[`tab-matches:${id}`] ?? [];
-      const detections = await new Promise<{ id: string; workId: string; imageUrl: string; pageUrl: string }[]>((resolve, reject) => {
-        const open = indexedDB.open('reuse-radar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('detections').objectStore('detections').getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => reject(all.error);
-        };
-      });
-      return { badge, tabList, detections };
-    }, tabId);
-    expect(state.badge).toBe('9');
-    expect(state.tabList).toHaveLength(9);
-    expect(new Set(state.tabList).size).toBe(9);
-    const onFeed = state.detections.filter((d) => d.pageUrl === FEED_URL);
-    expect(onFeed.map((d) => d.imageUrl).sort()).toEqual(PHOTOS.filter((p) => p.repostOf).map(photoUrl).sort());
-    expect(onFeed.map((d) => d.id).sort()).toEqual([...state.tabList].sort());
-    for (const detection of onFeed) expect(detection.workId).toBe(expected[/\/media\/(\w+)/.exec(detection.imageUrl)![1]]);
+      // The background is running again (a new one), and what it keeps outside its memory is right.
+      const extensionPage = await browser.newPage();
+      await extensionPage.goto(browser.extensionUrl('popup/index.html'));
+      const tabId = await tabIdOf(extensionPage, FEED_URL);
+      const state = await extensionPage.evaluate(async (id) => {
+        type Api = ExtensionApi & { storage: { session: { get(key: string): Promise<Record<string, string[]>> } } };
+        const scope = globalThis as unknown as { browser?: Api; chrome: Api };
+        const api = scope.browser ?? scope.chrome;
+        const badge = await api.action.getBadgeText({ tabId: id });
+        const tabList = (await api.storage.session.get(`tab-matches:${id}`))[`tab-matches:${id}`] ?? [];
+        const detections = await new Promise<{ id: string; workId: string; imageUrl: string; pageUrl: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('reuse-radar');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('detections').objectStore('detections').getAll();
+            all.onsuccess = () => resolve(all.result);
+            all.onerror = () => reject(all.error);
+          };
+        });
+        return { badge, tabList, detections };
+      }, tabId);
+      expect(state.badge).toBe('9');
+      expect(state.tabList).toHaveLength(9);
+      expect(new Set(state.tabList).size).toBe(9);
+      const onFeed = state.detections.filter((d) => d.pageUrl === FEED_URL);
+      expect(onFeed.map((d) => d.imageUrl).sort()).toEqual(PHOTOS.filter((p) => p.repostOf).map(photoUrl).sort());
+      expect(onFeed.map((d) => d.id).sort()).toEqual([...state.tabList].sort());
+      for (const detection of onFeed) expect(detection.workId).toBe(expected[/\/media\/(\w+)/.exec(detection.imageUrl)![1]]);
+    });
   });
-});
+}
