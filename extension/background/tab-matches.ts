@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { matchIndex } from './works.ts';
 
 /**
  * The detections found in each tab, in session storage: the service worker may be stopped
@@ -37,6 +38,9 @@ export function watchTabs(): void {
     // A new document starts a new count; route changes inside a single-page app keep it.
     if (change.status === 'loading' && change.url) {
       updates = updates.then(() => browser.storage.session.remove(key(tabId))).then(() => showCount(tabId, 0)).catch(() => undefined);
+      // The tab may be a feed we scan (Chromium gives its URL only for hosts we may access): load the
+      // match index while the page loads rather than when its first image arrives (seconds for 10,000 works).
+      matchIndex().catch(() => undefined);
     }
   });
 }

@@ -1,4 +1,4 @@
-import { MatchIndex } from '../../src/match/index.ts';
+import { ENGINE_VERSION, MatchIndex } from '../../src/match/index.ts';
 import { Registry } from '../../src/registry/store.ts';
 
 /**
@@ -17,6 +17,9 @@ export function matchIndex(): Promise<MatchIndex> {
   index ??= (async () => {
     const built = new MatchIndex();
     for (const { id, fingerprint } of await (await openRegistry()).loadIndexEntries()) built.add(id, fingerprint);
+    // An empty query builds the lookup tables now, while loading (early, see watchTabs), rather than
+    // inside the first image's check.
+    built.match({ engine: ENGINE_VERSION, hashes: [] });
     return built;
   })();
   // A failed load (e.g. the database was busy upgrading) is retried on the next image.
