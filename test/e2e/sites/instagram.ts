@@ -1,5 +1,5 @@
 import type { Recipe } from '../harness/images.ts';
-import { escapeHtml, html, jpeg, type FixtureSite } from './site.ts';
+import { escapeHtml, feedLoaderScript, html, jpeg, type FixtureSite } from './site.ts';
 
 /**
  * A home feed shaped like Instagram's web app: client-rendered after load, one `<article>` per post,
@@ -130,26 +130,15 @@ const PAGE = `<!doctype html>
 <div class="stories" role="menu"><ul>${STORIES}</ul></div>
 <div id="posts"></div><div id="loading">Loading…</div>
 </div></main></div></div>
-<script>
-  // Client-rendered like instagram.com: posts arrive after load, more when the reader nears the end.
-  const posts = document.getElementById('posts');
-  const loading = document.getElementById('loading');
-  let cursor = 0;
-  let busy = false;
-  async function more() {
-    if (busy || cursor === null) return;
-    busy = true;
-    const page = await (await fetch('/graphql/query/?feed_cursor=' + cursor)).json();
-    posts.insertAdjacentHTML('beforeend', page.html);
-    cursor = page.next;
-    if (cursor === null) loading.textContent = 'You’ve completely caught up';
-    busy = false;
-  }
-  addEventListener('scroll', () => {
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 800) more();
-  }, { passive: true });
-  more();
-</script></body></html>`;
+${feedLoaderScript({
+  comment: 'Client-rendered like instagram.com: posts arrive after load, more when the reader nears the end.',
+  url: `'/graphql/query/?feed_cursor=' + cursor`,
+  render: `(page) => {
+    document.getElementById('posts').insertAdjacentHTML('beforeend', page.html);
+    return page.next;
+  }`,
+  endText: 'You’ve completely caught up',
+})}</body></html>`;
 
 export const instagramSite: FixtureSite = {
   name: 'Instagram',

@@ -1,5 +1,5 @@
 import type { Recipe } from '../harness/images.ts';
-import { escapeHtml, html, jpeg, type FixtureSite } from './site.ts';
+import { escapeHtml, feedLoaderScript, html, jpeg, type FixtureSite } from './site.ts';
 
 /**
  * A home feed shaped like Pinterest's: a masonry grid (`div[role="list"]` of absolutely placed
@@ -105,36 +105,25 @@ const PAGE = `<!doctype html>
 </style></head>
 <body><div id="__PWS_ROOT__"><div class="header" data-test-id="header"><a href="/" aria-label="Home">Pinterest</a></div>
 <div class="masonry" role="list" data-test-id="masonry-container"><div id="loading">Loading…</div></div></div>
-<script>
-  // A masonry grid that places each pin in the shortest column, and fetches more near the end.
-  const grid = document.querySelector('.masonry');
-  const loading = document.getElementById('loading');
-  const heights = [0, 0, 0, 0];
-  let cursor = 0;
-  let busy = false;
-  async function more() {
-    if (busy || cursor === null) return;
-    busy = true;
-    const page = await (await fetch('/resource/UserHomefeedResource/get/?bookmark=' + cursor)).json();
+${feedLoaderScript({
+  comment: 'A masonry grid that places each pin in the shortest column, and fetches more near the end.',
+  url: `'/resource/UserHomefeedResource/get/?bookmark=' + cursor`,
+  render: `((heights) => (page) => {
+    const grid = document.querySelector('.masonry');
     for (const pin of page.pins) {
       const column = heights.indexOf(Math.min(...heights));
       grid.insertAdjacentHTML('beforeend', pin.html);
-      const item = grid.lastElementChild;
-      item.style.transform = 'translateX(' + column * ${COLUMN} + 'px) translateY(' + heights[column] + 'px)';
+      grid.lastElementChild.style.transform = 'translateX(' + column * ${COLUMN} + 'px) translateY(' + heights[column] + 'px)';
       heights[column] += pin.height + 80;
     }
     const tallest = Math.max(...heights);
     grid.style.height = tallest + 'px';
     loading.style.top = tallest + 'px';
-    cursor = page.next;
-    if (cursor === null) loading.textContent = 'That’s all for now';
-    busy = false;
-  }
-  addEventListener('scroll', () => {
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 600) more();
-  }, { passive: true });
-  more();
-</script></body></html>`;
+    return page.next;
+  })([0, 0, 0, 0])`,
+  endText: 'That’s all for now',
+  margin: 600,
+})}</body></html>`;
 
 export const pinterestSite: FixtureSite = {
   name: 'Pinterest',

@@ -31,3 +31,42 @@ export const jpeg = (body: Buffer): SiteResponse => ({
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface FeedLoader {
+  /** Why the page loads the way it does (shown as a comment in the page's script). */
+  comment: string;
+  /** A JS expression for the next page's URL; `cursor` is in scope. */
+  url: string;
+  /** JS source of a function that puts a page of JSON on the page and returns the next cursor (null at the end). */
+  render: string;
+  /** What the page says when the feed is exhausted. */
+  endText: string;
+  /** How close to the bottom (px) the reader gets before the next page is fetched. */
+  margin?: number;
+}
+
+/**
+ * The client-side script of a fake feed: nothing is in the first HTML, pages of posts are fetched
+ * after load and again as the reader nears the end, as real feeds do. Expects an element #loading.
+ */
+export function feedLoaderScript({ comment, url, render, endText, margin = 800 }: FeedLoader): string {
+  return `<script>
+  // ${comment}
+  const loading = document.getElementById('loading');
+  const render = ${render};
+  let cursor = 0;
+  let busy = false;
+  async function more() {
+    if (busy || cursor === null) return;
+    busy = true;
+    const page = await (await fetch(${url})).json();
+    cursor = render(page);
+    if (cursor === null) loading.textContent = ${JSON.stringify(endText)};
+    busy = false;
+  }
+  addEventListener('scroll', () => {
+    if (innerHeight + scrollY > document.documentElement.scrollHeight - ${margin}) more();
+  }, { passive: true });
+  more();
+</script>`;
+}

@@ -1,5 +1,5 @@
 import type { Recipe } from '../harness/images.ts';
-import { escapeHtml, html, jpeg, type FixtureSite } from './site.ts';
+import { escapeHtml, feedLoaderScript, html, jpeg, type FixtureSite } from './site.ts';
 
 /**
  * A home timeline shaped like the new weibo.com (Vue, woo-ui): client-rendered after load, each post
@@ -109,26 +109,15 @@ const PAGE = `<!doctype html>
 </style></head>
 <body><div id="app"><div class="Main_full_1dfQX"><div class="Home_feed_3o7ry"><div class="vue-recycle-scroller ready page-mode direction-vertical">
 <div class="vue-recycle-scroller__item-wrapper" id="scroller"></div></div><div id="loading">加载中…</div></div></div></div>
-<script>
-  // Client-rendered like weibo.com: statuses arrive after load, more as the reader nears the end.
-  const scroller = document.getElementById('scroller');
-  const loading = document.getElementById('loading');
-  let maxId = 0;
-  let busy = false;
-  async function more() {
-    if (busy || maxId === null) return;
-    busy = true;
-    const page = await (await fetch('/ajax/feed/friendstimeline?list_id=100017&refresh=4&fast_refresh=1&count=25&max_id=' + maxId)).json();
-    scroller.insertAdjacentHTML('beforeend', page.html);
-    maxId = page.max_id;
-    if (maxId === null) loading.textContent = '没有更多内容了';
-    busy = false;
-  }
-  addEventListener('scroll', () => {
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 800) more();
-  }, { passive: true });
-  more();
-</script></body></html>`;
+${feedLoaderScript({
+  comment: 'Client-rendered like weibo.com: statuses arrive after load, more as the reader nears the end.',
+  url: `'/ajax/feed/friendstimeline?list_id=100017&refresh=4&fast_refresh=1&count=25&max_id=' + cursor`,
+  render: `(page) => {
+    document.getElementById('scroller').insertAdjacentHTML('beforeend', page.html);
+    return page.max_id;
+  }`,
+  endText: '没有更多内容了',
+})}</body></html>`;
 
 export const weiboSite: FixtureSite = {
   name: 'Weibo',

@@ -1,5 +1,5 @@
 import type { Recipe } from '../harness/images.ts';
-import { escapeHtml, html, jpeg, type FixtureSite } from './site.ts';
+import { escapeHtml, feedLoaderScript, html, jpeg, type FixtureSite } from './site.ts';
 
 /**
  * A home timeline shaped like X's: client-rendered after load, `article[data-testid="tweet"]` cells,
@@ -113,26 +113,15 @@ const PAGE = `<!doctype html>
 <div aria-label="Timeline: Your Home Timeline"><div id="cells"></div></div></section>
 <div id="loading">Loading…</div>
 </div></main></div>
-<script>
-  // Client-rendered like x.com: nothing is in the HTML the content script first sees.
-  const cells = document.getElementById('cells');
-  const loading = document.getElementById('loading');
-  let cursor = 0;
-  let busy = false;
-  async function more() {
-    if (busy || cursor === null) return;
-    busy = true;
-    const page = await (await fetch('/i/api/timeline?cursor=' + cursor)).json();
-    cells.insertAdjacentHTML('beforeend', page.html);
-    cursor = page.next;
-    if (cursor === null) loading.textContent = 'You’re all caught up';
-    busy = false;
-  }
-  addEventListener('scroll', () => {
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 800) more();
-  }, { passive: true });
-  more();
-</script></body></html>`;
+${feedLoaderScript({
+  comment: 'Client-rendered like x.com: nothing is in the HTML the content script first sees.',
+  url: `'/i/api/timeline?cursor=' + cursor`,
+  render: `(page) => {
+    document.getElementById('cells').insertAdjacentHTML('beforeend', page.html);
+    return page.next;
+  }`,
+  endText: 'You’re all caught up',
+})}</body></html>`;
 
 export const xSite: FixtureSite = {
   name: 'X',

@@ -1,5 +1,5 @@
 import type { Recipe } from '../harness/images.ts';
-import { escapeHtml, html, jpeg, type FixtureSite } from './site.ts';
+import { escapeHtml, feedLoaderScript, html, jpeg, type FixtureSite } from './site.ts';
 
 /**
  * The explore feed shaped like Xiaohongshu's web app: a waterfall `.feeds-container` of absolutely
@@ -99,17 +99,11 @@ const PAGE = `<!doctype html>
 </style></head>
 <body><div id="app"><div class="header-container"><a href="/explore" class="logo">小红书</a></div>
 <div id="exploreFeeds" class="feeds-page"><div class="feeds-container"><div id="loading">加载中</div></div></div></div>
-<script>
-  // A waterfall like xiaohongshu.com's: each note in the shortest column, more notes near the end.
-  const container = document.querySelector('.feeds-container');
-  const loading = document.getElementById('loading');
-  const heights = [0, 0, 0, 0];
-  let cursor = 0;
-  let busy = false;
-  async function more() {
-    if (busy || cursor === null) return;
-    busy = true;
-    const page = await (await fetch('/api/sns/web/v1/homefeed?cursor_score=' + cursor + '&num=20&refresh_type=3')).json();
+${feedLoaderScript({
+  comment: 'A waterfall like xiaohongshu.com\'s: each note in the shortest column, more notes near the end.',
+  url: `'/api/sns/web/v1/homefeed?cursor_score=' + cursor + '&num=20&refresh_type=3'`,
+  render: `((heights) => (page) => {
+    const container = document.querySelector('.feeds-container');
     for (const note of page.items) {
       const column = heights.indexOf(Math.min(...heights));
       container.insertAdjacentHTML('beforeend', note.html);
@@ -119,15 +113,11 @@ const PAGE = `<!doctype html>
     const tallest = Math.max(...heights);
     container.style.height = tallest + 'px';
     loading.style.top = tallest + 'px';
-    cursor = page.cursor_score;
-    if (cursor === null) loading.textContent = '- THE END -';
-    busy = false;
-  }
-  addEventListener('scroll', () => {
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 600) more();
-  }, { passive: true });
-  more();
-</script></body></html>`;
+    return page.cursor_score;
+  })([0, 0, 0, 0])`,
+  endText: '- THE END -',
+  margin: 600,
+})}</body></html>`;
 
 export const xiaohongshuSite: FixtureSite = {
   name: 'Xiaohongshu',
