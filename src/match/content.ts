@@ -23,7 +23,7 @@ const EDGE_STEP = 24;
 const EDGE_FRAC = 0.45;
 const MAX_CUTS = 6;
 const LOOSE_FRAC = 0.8;
-const MAX_CANDIDATES = 8;
+const MAX_CANDIDATES = 6;
 
 /** The k-th smallest of a[0..n) (a is reordered): Hoare's quickselect, the same value a sort gives. */
 function select(a: Float64Array, n: number, k: number): number {
