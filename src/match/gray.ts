@@ -8,6 +8,7 @@
 import type { RgbaImage } from '../image.ts';
 
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+let accScratch = new Float64Array(0), accRScratch = new Float64Array(0), accBScratch = new Float64Array(0);
 
 /** Longer side of the working image. */
 export const WORK_MAX_SIDE = 192;
@@ -82,9 +83,10 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   for (let x = 0; x < W; x++) { const b = Math.floor((x * w) / W); colBin[x] = b; colCount[b]++; }
   const rowCount = new Float64Array(h);
   for (let y = 0; y < H; y++) rowCount[Math.floor((y * h) / H)]++;
-  const acc = new Float64Array(w * h);
-  const accR = new Float64Array(w * h);
-  const accB = new Float64Array(w * h);
+  // Accumulators are reused between calls (zeroed here): allocating ~1 MB per image showed up as GC.
+  if (accScratch.length < w * h) { accScratch = new Float64Array(w * h); accRScratch = new Float64Array(w * h); accBScratch = new Float64Array(w * h); }
+  const acc = accScratch, accR = accRScratch, accB = accBScratch;
+  acc.fill(0, 0, w * h); accR.fill(0, 0, w * h); accB.fill(0, 0, w * h);
   const chromaRows = new Float64Array(h);
   // Read each pixel as one 32-bit word when the platform allows it (same values, fewer loads).
   const d32 = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, W * H) : null;
@@ -92,7 +94,42 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
     const r = Math.floor((y * h) / H) * w;
     const chroma = (y & 1) === 0; // colour differences only steer band detection: even rows suffice
     if (chroma) chromaRows[Math.floor((y * h) / H)]++;
-    for (let x = 0, i = y * W; x < W; x++, i++) {
+    const i0 = y * W;
+    if (d32 && !chroma) {
+      // Odd rows of an RGBA buffer we can read as words: luma only, opaque fast path.
+      for (let x = 0; x < W; x++) {
+        const v = d32[i0 + x];
+        if (v >>> 24 === 255) acc[r + colBin[x]] += 77 * (v & 255) + 150 * ((v >>> 8) & 255) + 29 * ((v >>> 16) & 255);
+        else {
+          const a = v >>> 24;
+          const R = Math.round(((v & 255) * a + 255 * (255 - a)) / 255);
+          const G = Math.round((((v >>> 8) & 255) * a + 255 * (255 - a)) / 255);
+          const B = Math.round((((v >>> 16) & 255) * a + 255 * (255 - a)) / 255);
+          acc[r + colBin[x]] += 77 * R + 150 * G + 29 * B;
+        }
+      }
+      continue;
+    }
+    if (d32) {
+      // Even rows, word reads: luma and the two colour sums.
+      for (let x = 0; x < W; x++) {
+        const v = d32[i0 + x];
+        let R = v & 255, G = (v >>> 8) & 255, B = (v >>> 16) & 255;
+        const a = v >>> 24;
+        if (a !== 255) {
+          R = Math.round((R * a + 255 * (255 - a)) / 255);
+          G = Math.round((G * a + 255 * (255 - a)) / 255);
+          B = Math.round((B * a + 255 * (255 - a)) / 255);
+        }
+        const k = r + colBin[x];
+        const l = 77 * R + 150 * G + 29 * B;
+        acc[k] += l;
+        accR[k] += 256 * R - l;
+        accB[k] += 256 * B - l;
+      }
+      continue;
+    }
+    for (let x = 0, i = i0; x < W; x++, i++) {
       let R: number, G: number, B: number, a: number;
       if (d32) {
         const v = d32[i];
