@@ -335,5 +335,8 @@ console.log(line(['measure', 'result', 'target']));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
 if (process.env.FEED_DEBUG) console.log(Object.keys(run.record.entered).map((src) => `${imageOf(src)!.id.slice(2, 7)} ${Math.round(run.record.verdict[src] - run.record.entered[src])}`).join('\n'));
+const missed = srcs.filter((src) => imageOf(src)?.repostOf !== undefined && run.record.status[src] !== 'match');
+if (missed.length) console.log(`Reposts not flagged: ${missed.map((src) => `${imageOf(src)!.id} (${feed.registered[imageOf(src)!.repostOf!].name}, ${imageOf(src)!.width} px)`).join(', ')}`);
+for (const task of extensionLong) console.log(`Long task ${ms(task.ms)}: ${ms(task.extensionMs)} in the content script, largest call ${task.largest}`);
 console.log(`\nContent-script CPU time by entry point (content.js function:line:column), reading-speed run:`);
 for (const [name, total] of run.trace.byFunction.slice(0, 6)) console.log(`  ${ms(total).padStart(8)}  ${name}`);
