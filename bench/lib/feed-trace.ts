@@ -26,8 +26,8 @@ export interface TraceSummary {
   extensionCpuMs: number;
   /** Content-script CPU time by entry point (function name, or the event when unnamed), ms, largest first. */
   byFunction: [string, number][];
-  /** Tasks over 50 ms: their duration and how much of it was the content script. */
-  longTasks: { ms: number; extensionMs: number }[];
+  /** Tasks over 50 ms: their duration, how much of it was the content script, and its largest call. */
+  longTasks: { ms: number; extensionMs: number; largest: string }[];
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute'].join(',');
@@ -65,12 +65,12 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
     onThread.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && isExtension(e.args?.data?.url)),
   );
   const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + e.dur!, 0) / 1000;
-  const byFunction = new Map<string, number>();
-  for (const call of extensionCalls) {
+  const nameOf = (call: TraceEvent) => {
     const data = call.args?.data;
-    const name = `${call.name} ${data?.functionName || '(anonymous)'}:${data?.lineNumber ?? ''}:${data?.columnNumber ?? ''}`;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + (call.tdur ?? call.dur!) / 1000);
-  }
+    return `${call.name} ${data?.functionName || '(anonymous)'}:${data?.lineNumber ?? ''}:${data?.columnNumber ?? ''}`;
+  };
+  const byFunction = new Map<string, number>();
+  for (const call of extensionCalls) byFunction.set(nameOf(call), (byFunction.get(nameOf(call)) ?? 0) + (call.tdur ?? call.dur!) / 1000);
   return {
     taskMs: sum(tasks),
     byFunction: [...byFunction].sort((a, b) => b[1] - a[1]),
@@ -78,10 +78,11 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
     extensionCpuMs: extensionCalls.reduce((total, e) => total + (e.tdur ?? e.dur!), 0) / 1000,
     longTasks: tasks
       .filter((task) => task.dur! > 50_000)
-      .map((task) => ({
-        ms: task.dur! / 1000,
-        extensionMs: sum(extensionCalls.filter((call) => call.ts >= task.ts && call.ts < task.ts + task.dur!)),
-      })),
+      .map((task) => {
+        const inside = extensionCalls.filter((call) => call.ts >= task.ts && call.ts < task.ts + task.dur!);
+        const largest = inside.reduce<TraceEvent | undefined>((top, call) => (top && top.dur! >= call.dur! ? top : call), undefined);
+        return { ms: task.dur! / 1000, extensionMs: sum(inside), largest: largest ? nameOf(largest) : '' };
+      }),
   };
 }
 
