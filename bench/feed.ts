@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { startFixtureServer } from '../test/e2e/harness/server.ts';
@@ -20,6 +20,7 @@ import { countImageBytes } from './lib/feed-bytes.ts';
 import { buildRegistryFile } from './lib/feed-registry.ts';
 import { buildFeed, FEED_URL, PHOTO_SELECTOR, type Feed } from './lib/feed-site.ts';
 import { startTrace, stopTrace, type TraceSummary } from './lib/feed-trace.ts';
+import { launchBenchChromium } from './lib/chromium.ts';
 
 const { values } = parseArgs({
   options: {
@@ -81,25 +82,13 @@ function instrument(selector: string): void {
 
 async function launch(withExtension: boolean): Promise<{ context: BrowserContext; profile: string }> {
   const profile = await mkdtemp(join(tmpdir(), 'reuse-radar-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const context = await launchBenchChromium({
     executablePath: findBrowser('chromium') ?? '/usr/bin/chromium',
-    headless: false,
-    chromiumSandbox: process.getuid?.() !== 0,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    profile,
+    extension: withExtension ? EXTENSION : undefined,
     ignoreHTTPSErrors: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : []),
-      `--proxy-server=http://127.0.0.1:${proxyPort}`,
-      // As the e2e harness: the fixture certificate for the service worker's fetches too.
-      '--ignore-certificate-errors',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-    ],
+    // As the e2e harness: every host through the fixture proxy, its certificate for the service worker's fetches too.
+    args: [`--proxy-server=http://127.0.0.1:${proxyPort}`, '--ignore-certificate-errors'],
   });
   return { context, profile };
 }

@@ -12,9 +12,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './lib/corpus.ts';
 import { pageRegistryScript } from './lib/page-registry.ts';
+import { launchBenchChromium } from './lib/chromium.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,22 +33,7 @@ if (!args['no-build']) execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, s
 const extension = resolve(REPO_ROOT, 'dist/chrome');
 const profile = args.profile ?? mkdtempSync(join(tmpdir(), 'reuse-radar-bench-grid-'));
 mkdirSync(profile, { recursive: true });
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: args.chromium,
-  headless: false,
-  chromiumSandbox: process.getuid?.() !== 0,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless=new',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-  ],
-});
+const context = await launchBenchChromium({ executablePath: args.chromium, profile, extension });
 
 /** Milliseconds until the grid shows real works (no placeholders) after `action`; with `recount`, also a new count. */
 async function timeGrid(page: Page, action: () => Promise<unknown>, recount = false): Promise<number> {

@@ -14,10 +14,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { DEFAULT_CORPUS, fnv, REPO_ROOT } from './lib/corpus.ts';
 import { pageScript } from './lib/page-registry.ts';
+import { launchBenchChromium } from './lib/chromium.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,22 +84,7 @@ if (!args['no-build']) {
 }
 const extension = resolve(REPO_ROOT, 'dist/chrome');
 const profile = mkdtempSync(join(tmpdir(), 'reuse-radar-bench-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: args.chromium,
-  headless: false,
-  chromiumSandbox: process.getuid?.() !== 0,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless=new',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-  ],
-});
+const context = await launchBenchChromium({ executablePath: args.chromium, profile, extension });
 try {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const page = context.pages()[0] ?? (await context.newPage());
