@@ -10,6 +10,7 @@ import { captureAtDetection, capturePage } from './screenshot.ts';
 import { watchSiteScripts } from './site-scripts.ts';
 import { serveCheckImagePort } from './check-port.ts';
 import { setupRegisterMenu } from './register-menu.ts';
+import { notifyDetection, watchDetectionNotifications } from './notify-detection.ts';
 
 /** A content script reports an image, by message or over its check-image port. */
 async function checkFromContent(
@@ -22,9 +23,10 @@ async function checkFromContent(
   if (verdict.status === 'match') {
     const registry = await openRegistry();
     const best = verdict.matches[0];
-    const detection = await registry.addDetection({ workId: best.workId, imageUrl, pageUrl, pageTitle, site, distance: best.distance });
+    const { detection, added } = await registry.addDetection({ workId: best.workId, imageUrl, pageUrl, pageTitle, site, distance: best.distance });
     await recordTabMatch(sender.tab.id, detection.id);
     void captureAtDetection(sender.tab, detection.id);
+    if (added) void notifyDetection(detection, best.title);
   }
   return verdict;
 }
@@ -84,6 +86,7 @@ listen({
 });
 
 watchTabs();
+watchDetectionNotifications();
 watchSiteScripts();
 serveCheckImagePort(checkFromContent);
 setupRegisterMenu();

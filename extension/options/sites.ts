@@ -39,6 +39,7 @@ export async function mountSiteSettings(container: HTMLElement): Promise<void> {
 
   const paused = el('input', { type: 'checkbox', name: 'sites-paused' });
   const pausedHint = el('p', { className: 'hint', hidden: true }, t('sitesPausedHint'));
+  const notify = el('input', { type: 'checkbox', name: 'notify-detections' });
   const builtIn = el('ul', { className: 'plain site-list' });
   const toggles = new Map<string, HTMLInputElement>();
   for (const site of SITES) {
@@ -69,6 +70,7 @@ export async function mountSiteSettings(container: HTMLElement): Promise<void> {
     el('p', { className: 'hint' }, t('sitesHint')),
     el('label', { className: 'check' }, paused, ` ${t('sitesPause')}`),
     pausedHint,
+    el('label', { className: 'check' }, notify, ` ${t('sitesNotify')}`),
     builtIn,
     el('h3', {}, t('sitesCustomHeading')),
     el('p', { className: 'hint' }, t('sitesCustomHint')),
@@ -79,6 +81,16 @@ export async function mountSiteSettings(container: HTMLElement): Promise<void> {
   );
 
   paused.addEventListener('change', () => void updateSiteSettings((settings) => ({ ...settings, paused: paused.checked })));
+  notify.addEventListener('change', () => {
+    const wanted = notify.checked;
+    // Asked inside the click: browsers grant optional permissions only on a user gesture.
+    const granted = wanted ? browser.permissions.request({ permissions: ['notifications'] }) : Promise.resolve(true);
+    void (async () => {
+      const on = wanted && (await granted.catch(() => false));
+      notify.checked = on;
+      await updateSiteSettings((settings) => ({ ...settings, notifyDetections: on }));
+    })();
+  });
 
   const say = (text: string, error = false) => {
     status.textContent = text;
@@ -129,6 +141,7 @@ export async function mountSiteSettings(container: HTMLElement): Promise<void> {
 
   const render = async (settings: SiteSettings) => {
     paused.checked = settings.paused;
+    notify.checked = settings.notifyDetections;
     pausedHint.hidden = !settings.paused;
     for (const [id, toggle] of toggles) toggle.checked = !settings.disabled.includes(id);
     const allowed = await Promise.all(settings.custom.map((site) => browser.permissions.contains({ origins: [site.pattern] })));

@@ -21,9 +21,11 @@ export interface SiteSettings {
   /** Built-in adapter ids turned off. A list of the disabled ones, so adapters added later start on. */
   disabled: string[];
   custom: CustomSite[];
+  /** A desktop notification for each new detection (off by default; needs the optional permission). */
+  notifyDetections: boolean;
 }
 
-export const DEFAULT_SITE_SETTINGS: SiteSettings = { paused: false, disabled: [], custom: [] };
+export const DEFAULT_SITE_SETTINGS: SiteSettings = { paused: false, disabled: [], custom: [], notifyDetections: false };
 
 /** Whatever is stored (nothing, an older or hand-edited shape), as a valid SiteSettings. */
 export function normalizeSiteSettings(raw: unknown): SiteSettings {
@@ -31,6 +33,7 @@ export function normalizeSiteSettings(raw: unknown): SiteSettings {
   const custom = Array.isArray(value.custom) ? value.custom : [];
   return {
     paused: value.paused === true,
+    notifyDetections: value.notifyDetections === true,
     disabled: Array.isArray(value.disabled) ? value.disabled.filter((id): id is string => typeof id === 'string') : [],
     custom: custom.flatMap((site) => {
       const parsed = typeof site?.host === 'string' ? parseSiteInput(site.host) : undefined;

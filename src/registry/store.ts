@@ -293,8 +293,8 @@ export class Registry {
     });
   }
 
-  /** Records a detection once per work, image and page; returns the stored one. */
-  async addDetection(input: NewDetection): Promise<Detection> {
+  /** Records a detection once per work, image and page; returns the stored one and whether it is new. */
+  async addDetection(input: NewDetection): Promise<{ detection: Detection; added: boolean }> {
     const id = `${input.workId}|${input.imageUrl}|${input.pageUrl}`;
     const tx = this.db.transaction('detections', 'readwrite');
     const existing = await tx.store.get(id);
@@ -302,7 +302,7 @@ export class Registry {
     const detection: Detection = existing ?? { ...input, id, firstSeen: now, status: 'new', updatedAt: now, sent: [], history: [] };
     if (!existing) await tx.store.add(detection);
     await tx.done;
-    return detection;
+    return { detection, added: !existing };
   }
 
   getDetection(id: string): Promise<Detection | undefined> {

@@ -25,14 +25,19 @@ describe('parseSiteInput', () => {
 describe('normalizeSiteSettings', () => {
   it('gives defaults for nothing stored and keeps only valid parts', () => {
     expect(normalizeSiteSettings(undefined)).toEqual(DEFAULT_SITE_SETTINGS);
+    // Notifications are opt-in.
+    expect(DEFAULT_SITE_SETTINGS.notifyDetections).toBe(false);
+    expect(normalizeSiteSettings({ notifyDetections: true }).notifyDetections).toBe(true);
     expect(
       normalizeSiteSettings({
         paused: 'yes',
+        notifyDetections: 1,
         disabled: ['x', 3, 'weibo'],
         custom: [{ host: 'artfol.co', addedAt: '2026-11-26T00:00:00Z' }, { host: 'not a host' }, null],
       }),
     ).toEqual({
       paused: false,
+      notifyDetections: false,
       disabled: ['x', 'weibo'],
       custom: [{ host: 'artfol.co', pattern: '*://*.artfol.co/*', addedAt: '2026-11-26T00:00:00Z' }],
     });

@@ -102,7 +102,7 @@ describe('notice editor drafts', () => {
 describe('case moves from the editor', () => {
   it('takes a case to "notice drafted" from where it is, and leaves a sent one sent', async () => {
     const registry = await Registry.open(`rr-editor-${process.pid}`);
-    let stored = await registry.addDetection(detection);
+    let { detection: stored } = await registry.addDetection(detection);
     const at = '2026-11-26T12:00:00.000Z';
     stored = await moveCase(registry, stored, draftEvents(stored, 'us-dmca', at));
     expect(stored).toMatchObject({ status: 'drafted', templateId: 'us-dmca' });

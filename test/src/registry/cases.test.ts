@@ -15,7 +15,8 @@ function moved(detection: Detection, event: Parameters<typeof transition>[1]): C
 describe('Registry cases and screenshots', () => {
   it('starts detections as new cases and stores each move of the case', async () => {
     const registry = await Registry.open(freshName());
-    const detection = await registry.addDetection(found);
+    const { detection, added } = await registry.addDetection(found);
+    expect(added).toBe(true);
     expect(detection).toMatchObject({ status: 'new', sent: [], history: [], updatedAt: detection.firstSeen });
 
     const allowed = await registry.saveCase(detection.id, moved(detection, { type: 'allow', at: '2026-11-26T10:00:00.000Z', allowance: { site: 'x' } }));
@@ -29,7 +30,7 @@ describe('Registry cases and screenshots', () => {
     expect((await registry.getDetection(detection.id))?.history).toHaveLength(2);
 
     // Seeing the copy again keeps its case as it is.
-    expect((await registry.addDetection(found)).status).toBe('reviewed');
+    expect(await registry.addDetection(found)).toMatchObject({ added: false, detection: { status: 'reviewed' } });
     expect(await registry.listDetections()).toHaveLength(1);
     await expect(registry.saveCase('nope', reopened)).rejects.toThrow(/nope/);
     registry.close();
@@ -37,7 +38,7 @@ describe('Registry cases and screenshots', () => {
 
   it('keeps one screenshot per detection, replacing the earlier one', async () => {
     const registry = await Registry.open(freshName());
-    const detection = await registry.addDetection(found);
+    const { detection } = await registry.addDetection(found);
     const first = await registry.addScreenshot(detection.id, { type: 'image/png', bytes: new Uint8Array([1]).buffer }, '2026-11-26T10:00:00.000Z');
     const second = await registry.addScreenshot(detection.id, { type: 'image/png', bytes: new Uint8Array([2]).buffer }, '2026-11-26T11:00:00.000Z');
     expect((await registry.getDetection(detection.id))?.screenshotId).toBe(second.id);

@@ -79,8 +79,8 @@ describe('Registry works', () => {
     const registry = await registryWith(1);
     const [work] = await registry.listWorks();
     const d = { workId: work.id, imageUrl: 'https://cdn.example/x.jpg', pageUrl: 'https://social.example/p/1', pageTitle: 'P', site: 'example', distance: 3 };
-    const first = await registry.addDetection(d);
-    expect(await registry.addDetection(d)).toEqual(first);
+    const { detection: first } = await registry.addDetection(d);
+    expect(await registry.addDetection(d)).toEqual({ detection: first, added: false });
     expect(await registry.detectionsOnPage(d.pageUrl)).toEqual([first]);
     await registry.saveClaimant({ name: 'Ada', address: 'Street 1', email: 'a@example.org', phone: '', signature: 'Ada' });
     expect((await registry.getSettings()).claimant.name).toBe('Ada');
