@@ -36,6 +36,8 @@ for (const kind of BROWSER_KINDS) {
       const { browser } = session();
       const options = await browser.newPage();
       await options.goto(browser.extensionUrl('options/index.html'));
+      // The page listens for files only once it has opened the registry.
+      await options.waitFor('body[data-ready="true"]', { state: 'attached' });
       await options.setInputFiles('input[type="file"][name="add-works"]', files);
       await until(options, () => document.querySelector('#register-status')?.getAttribute('data-state') === 'done', 'registration to finish');
       const registered = await options.evaluate(async () => {
