@@ -20,6 +20,8 @@ export async function until<T>(page: E2EPage, check: () => T | Promise<T>, what:
 export async function registerWorks(browser: E2EBrowser): Promise<{ ids: Record<WorkName, string>; options: E2EPage }> {
   const options = await browser.newPage();
   await options.goto(browser.extensionUrl('options/index.html'));
+  // The page listens for files only once it has opened the registry.
+  await options.waitFor('body[data-ready="true"]', { state: 'attached' });
   await options.setInputFiles('input[type="file"][name="add-works"]', Object.values(WORKS));
   const rows: (readonly [string, string])[] = await until(
     options,
