@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { deleteDB } from 'idb';
 import sharp from 'sharp';
 import { decodeFile } from '../src/node/decode.ts';
-import { fingerprintWork, MatchIndex, type WorkFingerprint } from '../src/match/index.ts';
+import { fingerprintWork, MatchIndex, viewCount, VIEW_BYTES, type WorkFingerprint } from '../src/match/index.ts';
 import { encodeRegistry, importRegistry, parseRegistryFile, type ExportEntry } from '../src/registry/format.ts';
 import { Registry } from '../src/registry/store.ts';
 import { createWork } from '../src/registry/work.ts';
@@ -53,12 +53,11 @@ async function templateFingerprint(): Promise<WorkFingerprint> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360"><rect width="480" height="360" fill="#2a6"/>
     <circle cx="150" cy="160" r="90" fill="#e83"/><rect x="260" y="60" width="160" height="220" fill="#35c"/></svg>`;
   const real = fingerprintWork(await decodeFile(await sharp(Buffer.from(svg)).png().toBuffer()));
-  const views = values.views === undefined ? real.views.length : Number(values.views);
-  return { engine: real.engine, views: Array.from({ length: views }, (_, i) => real.views[i % real.views.length]) };
+  const views = values.views === undefined ? viewCount(real) : Number(values.views);
+  return { engine: real.engine, views: new Uint8Array(views * VIEW_BYTES) };
 }
 
 function entries(template: WorkFingerprint): ExportEntry[] {
-  const viewBytes = Buffer.from(template.views[0], 'base64').length;
   const thumbnail = { type: 'image/jpeg', bytes: randomBytes(thumbnailBytes) };
   return Array.from({ length: count }, (_, i) => ({
     work: createWork(
@@ -68,7 +67,7 @@ function entries(template: WorkFingerprint): ExportEntry[] {
         digest: randomBytes(32).toString('hex'),
         width: 3000,
         height: 2000,
-        fingerprint: { engine: template.engine, views: template.views.map(() => randomBytes(viewBytes).toString('base64')) },
+        fingerprint: { engine: template.engine, views: new Uint8Array(randomBytes(template.views.length)) },
         creator: 'Ada Painter',
         licence: 'All rights reserved',
       },
@@ -79,8 +78,7 @@ function entries(template: WorkFingerprint): ExportEntry[] {
 }
 
 const template = await templateFingerprint();
-const fingerprintChars = template.views.reduce((n, v) => n + v.length, 0);
-console.log(`${count} works; fingerprints of ${template.views.length} views (${fingerprintChars} characters, engine ${template.engine}); thumbnails ${thumbnailBytes} bytes`);
+console.log(`${count} works; fingerprints of ${viewCount(template)} views (${template.views.length} bytes, engine ${template.engine}); thumbnails ${thumbnailBytes} bytes`);
 
 /** Encodes, parses and imports one file; its bytes and parsed form are garbage once this returns. */
 async function importFile(registry: Registry, zip: boolean): Promise<void> {

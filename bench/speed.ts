@@ -10,11 +10,11 @@
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { decodeFile } from '../src/node/decode.ts';
-import { fingerprintQuery, fingerprintWork, MatchIndex, type WorkFingerprint } from '../src/match/index.ts';
+import { fingerprintQuery, fingerprintWork, MatchIndex, viewCount, type WorkFingerprint } from '../src/match/index.ts';
 import { PARAMS } from '../src/match/engine.ts';
 import { HammingIndex, linearSearch } from '../src/match/mih.ts';
 import { HASH_WORDS } from '../src/match/hashes.ts';
-import { wordsToBase64 } from '../src/match/codec.ts';
+import { wordsToBytes } from '../src/match/codec.ts';
 import { DEFAULT_CORPUS, listCorpus } from './lib/corpus.ts';
 import type { RgbaImage } from '../src/image.ts';
 
@@ -93,8 +93,7 @@ works.forEach((w, i) => big.add(`w${i}`, w));
 const viewsPerWork = 30;
 const target = quick ? 100_000 : 1_000_000;
 for (let i = 0; big.viewCount < target; i++) {
-  const views: string[] = [];
-  for (let v = 0; v < viewsPerWork; v++) views.push(wordsToBase64(Uint32Array.from({ length: 2 * HASH_WORDS }, rand32)));
+  const views = wordsToBytes(Uint32Array.from({ length: viewsPerWork * 2 * HASH_WORDS }, rand32));
   big.add(`s${i}`, { engine: works[0].engine, views });
 }
 let t0 = performance.now();
@@ -108,7 +107,7 @@ console.log('\n| step (per decoded image) | wall p50 | wall p99 | CPU p50 | CPU 
 console.log('|---|---|---|---|---|');
 const row = (name: string, wall: number[], cpu: number[]) => console.log(`| ${name} | ${ms(pct(wall, 0.5))} | ${ms(pct(wall, 0.99))} | ${ms(pct(cpu, 0.5))} | ${ms(pct(cpu, 0.99))} |`);
 row('fingerprintQuery (hash a feed image)', tq, cq);
-row(`fingerprintWork (register a work, ~${works[0].views.length} views)`, tw, cw);
+row(`fingerprintWork (register a work, ~${viewCount(works[0])} views)`, tw, cw);
 row(`match, ${small.size} works / ${small.viewCount} views`, tm, cm);
 row(`fingerprintQuery + match, ${small.size} works`, tqm, cqm);
 row(`match, ${big.size} works / ${big.viewCount} views (index build ${bigBuild.toFixed(0)} ms)`, tbig, cbig);

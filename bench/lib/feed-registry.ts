@@ -9,8 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeFile } from '../../src/node/decode.ts';
 import { thumbnailJpeg } from '../../src/cli/common.ts';
 import { sha256Hex } from '../../src/image.ts';
-import { wordsToBase64 } from '../../src/match/codec.ts';
-import { fingerprintWork } from '../../src/match/index.ts';
+import { fingerprintWork, viewCount, VIEW_BYTES } from '../../src/match/index.ts';
 import { encodeRegistry, type ExportEntry } from '../../src/registry/format.ts';
 import { createWork, titleFromFileName } from '../../src/registry/work.ts';
 
@@ -26,12 +25,9 @@ export async function buildRegistryFile(registered: { name: string; bytes: Buffe
     entries.push({ work, thumbnail: { type: 'image/jpeg', bytes: await thumbnailJpeg(pixels) } });
   }
   const template = entries[0].work.fingerprint;
-  // The engine's own unpadded base64 (Buffer's padded base64 would make every view unreadable).
-  const viewWords = Math.round((template.views[0].length * 3) / 4 / 4);
-  const randomView = () => wordsToBase64(new Uint32Array(randomBytes(viewWords * 4).buffer));
-  const meanViews = Math.round(entries.reduce((sum, entry) => sum + entry.work.fingerprint.views.length, 0) / entries.length);
+  const meanViews = Math.round(entries.reduce((sum, entry) => sum + viewCount(entry.work.fingerprint), 0) / entries.length);
   for (let i = entries.length; i < total; i++) {
-    const fingerprint = { engine: template.engine, views: Array.from({ length: meanViews }, randomView) };
+    const fingerprint = { engine: template.engine, views: new Uint8Array(randomBytes(meanViews * VIEW_BYTES)) };
     const work = createWork(
       { title: `Filler ${i}`, fileName: `filler-${i}.jpg`, digest: randomBytes(32).toString('hex'), width: 3000, height: 2000, fingerprint },
       addedAt,

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeFile } from '../../src/node/decode.ts';
 import { ENGINE_VERSION, fingerprintQuery, fingerprintWork } from '../../src/match/index.ts';
+import { bytesToBase64 } from '../../src/match/codec.ts';
 import { DEFAULT_CORPUS, REPO_ROOT } from './corpus.ts';
 
 export const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'match');
@@ -44,7 +45,10 @@ if (!process.argv.includes('--reference')) {
 const reference: Record<string, unknown> = { engine: ENGINE_VERSION, fixtures: {} };
 for (const id of FIXTURES) {
   const img = await decodeFile(join(FIXTURE_DIR, `${id}.jpg`));
-  (reference.fixtures as Record<string, unknown>)[`${id}.jpg`] = { width: img.width, height: img.height, work: fingerprintWork(img), query: fingerprintQuery(img) };
+  const work = fingerprintWork(img);
+  (reference.fixtures as Record<string, unknown>)[`${id}.jpg`] = {
+    width: img.width, height: img.height, work: { engine: work.engine, views: bytesToBase64(work.views) }, query: fingerprintQuery(img),
+  };
 }
 writeFileSync(join(FIXTURE_DIR, 'reference.json'), JSON.stringify(reference, null, 1) + '\n');
 console.log(`wrote ${FIXTURE_DIR}/reference.json (engine ${ENGINE_VERSION})`);

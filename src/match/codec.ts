@@ -1,40 +1,60 @@
-/** Compact, engine-independent base64 for fingerprints (no atob/btoa/Buffer needed). */
+/**
+ * Hash bytes ↔ 32-bit words ↔ standard base64 (RFC 4648, padded), written out so the engine needs no
+ * atob/btoa/Buffer and decodes a whole registry's fingerprints without a string per byte.
+ */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
-/** Words → base64 of their big-endian bytes (no padding). */
-export function wordsToBase64(words: Uint32Array): string {
+/** Words → their big-endian bytes. */
+export function wordsToBytes(words: Uint32Array): Uint8Array {
   const bytes = new Uint8Array(words.length * 4);
   for (let i = 0; i < words.length; i++) {
-    bytes[i * 4] = words[i] >>> 24; bytes[i * 4 + 1] = (words[i] >>> 16) & 255;
-    bytes[i * 4 + 2] = (words[i] >>> 8) & 255; bytes[i * 4 + 3] = words[i] & 255;
+    const w = words[i];
+    bytes[i * 4] = w >>> 24; bytes[i * 4 + 1] = (w >>> 16) & 255; bytes[i * 4 + 2] = (w >>> 8) & 255; bytes[i * 4 + 3] = w & 255;
   }
+  return bytes;
+}
+
+/** Big-endian bytes [offset, offset + 4·n) → n words, written into `out` at `outOffset`. */
+export function bytesToWordsInto(bytes: Uint8Array, offset: number, n: number, out: Uint32Array, outOffset: number): void {
+  for (let i = 0, o = offset; i < n; i++, o += 4) {
+    out[outOffset + i] = ((bytes[o] << 24) | (bytes[o + 1] << 16) | (bytes[o + 2] << 8) | bytes[o + 3]) >>> 0;
+  }
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
   let s = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    s += ALPHABET[n >>> 18] + ALPHABET[(n >>> 12) & 63];
-    if (i + 1 < bytes.length) s += ALPHABET[(n >>> 6) & 63];
-    if (i + 2 < bytes.length) s += ALPHABET[n & 63];
+    s += ALPHABET[n >>> 18] + ALPHABET[(n >>> 12) & 63] +
+      (i + 1 < bytes.length ? ALPHABET[(n >>> 6) & 63] : '=') + (i + 2 < bytes.length ? ALPHABET[n & 63] : '=');
+    // Flush in pieces: one long chain of concatenations is slow to flatten.
+    if (s.length >= 8192) { parts.push(s); s = ''; }
   }
-  return s;
+  parts.push(s);
+  return parts.join('');
 }
 
-/** Inverse of wordsToBase64; returns null for malformed input. */
-export function base64ToWords(s: string, nWords: number): Uint32Array | null {
-  const nBytes = nWords * 4;
-  if (s.length !== Math.ceil((nBytes * 4) / 3)) return null;
-  const bytes = new Uint8Array(nBytes);
-  let acc = 0, bits = 0, o = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const v = c < 128 ? LOOKUP[c] : -1;
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) { bits -= 8; if (o < nBytes) bytes[o++] = (acc >>> bits) & 255; }
+/** Inverse of bytesToBase64; null for anything that is not padded standard base64. */
+export function base64ToBytes(s: string): Uint8Array | null {
+  if (s.length % 4 !== 0) return null;
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    const last = i + 4 === s.length;
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      const c = s.charCodeAt(i + k);
+      const v = last && k >= 4 - pad ? 0 : c < 128 ? LOOKUP[c] : -1;
+      if (v < 0) return null;
+      n = (n << 6) | v;
+    }
+    bytes[o++] = n >>> 16;
+    if (o < bytes.length) bytes[o++] = (n >>> 8) & 255;
+    if (o < bytes.length) bytes[o++] = n & 255;
   }
-  const words = new Uint32Array(nWords);
-  for (let i = 0; i < nWords; i++) words[i] = ((bytes[i * 4] << 24) | (bytes[i * 4 + 1] << 16) | (bytes[i * 4 + 2] << 8) | bytes[i * 4 + 3]) >>> 0;
-  return words;
+  return bytes;
 }

@@ -2,25 +2,32 @@
  * The matching engine: views → hashes → index lookup → confirmation. See docs/matching.md.
  */
 import type { RgbaImage } from '../image.ts';
-import { base64ToWords, wordsToBase64 } from './codec.ts';
+import { base64ToBytes, bytesToBase64, bytesToWordsInto, wordsToBytes } from './codec.ts';
 import { candidateBoxes, pictureBoxes } from './content.ts';
 import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
 import { bitCount, hamming, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
 import { HammingIndex } from './mih.ts';
 
-export const ENGINE_VERSION = 'rr-3';
+export const ENGINE_VERSION = 'rr-4';
 
-/** What the registry stores per work: JSON-serialisable, compared only by this engine. */
+/** Bytes per registered view: 32 of blockhash, then 32 of DCT hash (each 8 big-endian 32-bit words). */
+export const VIEW_BYTES = 8 * HASH_WORDS;
+
+/**
+ * What the registry stores per work, compared only by this engine. The views are one packed byte
+ * array rather than a string each: a registry of 100,000 works loads as 100,000 buffers, not millions
+ * of strings to decode.
+ */
 export interface WorkFingerprint {
   engine: string;
-  /** One base64 string per registered view: 32 bytes of blockhash then 32 bytes of DCT hash. */
-  views: string[];
+  /** The registered views, VIEW_BYTES each; empty for a picture too flat to recognise. */
+  views: Uint8Array;
 }
 
 /** What is computed for an image found on a page. JSON-serialisable so parity can be tested. */
 export interface QueryFingerprint {
   engine: string;
-  /** One base64 string per candidate picture rectangle: blockhash, DCT hash, DCT hash of the mirror. */
+  /** One base64 string per candidate picture rectangle: 96 bytes of blockhash, DCT hash, DCT hash of the mirror. */
   hashes: string[];
 }
 
@@ -107,14 +114,19 @@ export function workViews(img: RgbaImage): { gray: Gray; box: Box }[] {
 }
 
 export function fingerprintWork(img: RgbaImage): WorkFingerprint {
-  const views: string[] = [];
+  const views: Hash[] = [];
   if (img.width >= 8 && img.height >= 8) {
     for (const { gray, box } of workViews(img)) {
       const v = viewHashes(gray, box);
-      if (informative(v)) views.push(wordsToBase64(concat(v.block, v.dct)));
+      if (informative(v)) views.push(v.block, v.dct);
     }
   }
-  return { engine: ENGINE_VERSION, views };
+  return { engine: ENGINE_VERSION, views: wordsToBytes(concat(...views)) };
+}
+
+/** Number of views in a fingerprint of this engine. */
+export function viewCount(fp: WorkFingerprint): number {
+  return Math.floor(fp.views.length / VIEW_BYTES);
 }
 
 export function fingerprintQuery(img: RgbaImage): QueryFingerprint {
@@ -123,7 +135,7 @@ export function fingerprintQuery(img: RgbaImage): QueryFingerprint {
     const gray = toWorkingGray(img);
     for (const box of candidateBoxes(gray)) {
       const v = viewHashes(gray, box, true);
-      if (informative(v)) hashes.push(wordsToBase64(concat(v.block, v.dct, v.dctMirror!)));
+      if (informative(v)) hashes.push(bytesToBase64(wordsToBytes(concat(v.block, v.dct, v.dctMirror!))));
     }
   }
   return { engine: ENGINE_VERSION, hashes };
@@ -140,7 +152,8 @@ export interface CandidatePair {
 
 /** The registered works, searchable by fingerprint. */
 export class MatchIndex {
-  readonly #works = new Map<string, Uint32Array[]>();
+  /** Work id → its packed views (as stored; decoded only when the tables are built). */
+  readonly #works = new Map<string, Uint8Array>();
   #built: { index: HammingIndex; dctIndex: HammingIndex; owner: string[]; view: Int32Array; block: Uint32Array; dct: Uint32Array } | null = null;
 
   get size(): number {
@@ -150,7 +163,7 @@ export class MatchIndex {
   /** Number of registered views (hashes in the index). */
   get viewCount(): number {
     let n = 0;
-    for (const v of this.#works.values()) n += v.length;
+    for (const v of this.#works.values()) n += v.length / VIEW_BYTES;
     return n;
   }
 
@@ -159,17 +172,8 @@ export class MatchIndex {
    * index (it cannot be compared): see isCurrentFingerprint and re-fingerprint such works.
    */
   add(workId: string, fingerprint: WorkFingerprint): void {
-    const views: Uint32Array[] = [];
-    if (fingerprint.engine !== ENGINE_VERSION) {
-      this.#works.set(workId, views);
-      this.#built = null;
-      return;
-    }
-    for (const s of fingerprint.views) {
-      const w = base64ToWords(s, 2 * HASH_WORDS);
-      if (w) views.push(w);
-    }
-    this.#works.set(workId, views);
+    const usable = isCurrentFingerprint(fingerprint);
+    this.#works.set(workId, usable ? fingerprint.views : new Uint8Array(0));
     this.#built = null;
   }
 
@@ -191,13 +195,12 @@ export class MatchIndex {
     const view = new Int32Array(n);
     let i = 0;
     for (const [workId, views] of this.#works) {
-      views.forEach((w, v) => {
-        block.set(w.subarray(0, HASH_WORDS), i * HASH_WORDS);
-        dct.set(w.subarray(HASH_WORDS), i * HASH_WORDS);
+      for (let v = 0, o = 0; o < views.length; v++, o += VIEW_BYTES, i++) {
+        bytesToWordsInto(views, o, HASH_WORDS, block, i * HASH_WORDS);
+        bytesToWordsInto(views, o + VIEW_BYTES / 2, HASH_WORDS, dct, i * HASH_WORDS);
         owner[i] = workId;
         view[i] = v;
-        i++;
-      });
+      }
     }
     this.#built = { index: new HammingIndex(block, n), dctIndex: new HammingIndex(dct, n), owner, view, block, dct };
     return this.#built;
@@ -209,8 +212,10 @@ export class MatchIndex {
     const b = this.#build();
     const out: CandidatePair[] = [];
     for (const s of query.hashes) {
-      const w = base64ToWords(s, 3 * HASH_WORDS);
-      if (!w) continue;
+      const bytes = base64ToBytes(s);
+      if (!bytes || bytes.length !== 3 * VIEW_BYTES / 2) continue;
+      const w = new Uint32Array(3 * HASH_WORDS);
+      bytesToWordsInto(bytes, 0, 3 * HASH_WORDS, w, 0);
       const qb = w.subarray(0, HASH_WORDS);
       for (const mirrored of [false, true]) {
         const key = mirrored ? mirrorBlockhash(qb) : qb;
@@ -245,9 +250,28 @@ export class MatchIndex {
   }
 }
 
-/** False for fingerprints made by another engine version: re-fingerprint the image. */
-export function isCurrentFingerprint(fp: { engine: string }): boolean {
-  return fp.engine === ENGINE_VERSION;
+/** False for fingerprints made by another engine version (or damaged): re-fingerprint the image. */
+export function isCurrentFingerprint(fp: { engine: string; views?: unknown }): fp is WorkFingerprint {
+  // Not instanceof: a Uint8Array from another realm (a page, a worker, structured clone) is as good.
+  return fp.engine === ENGINE_VERSION && Object.prototype.toString.call(fp.views) === '[object Uint8Array]' &&
+    (fp.views as Uint8Array).length % VIEW_BYTES === 0;
+}
+
+/**
+ * A fingerprint of an earlier engine whose hashes this engine still computes the same way, in the
+ * current form; null when it cannot be compared (register the image again). rr-3 had the same views
+ * and hashes, stored as one unpadded base64 string per view.
+ */
+export function upgradeFingerprint(fp: { engine: string; views: unknown }): WorkFingerprint | null {
+  if (isCurrentFingerprint(fp)) return fp;
+  if (fp.engine !== 'rr-3' || !Array.isArray(fp.views)) return null;
+  const views = new Uint8Array(fp.views.length * VIEW_BYTES);
+  for (const [i, view] of fp.views.entries()) {
+    const bytes = typeof view === 'string' && view.length === 86 ? base64ToBytes(view + '==') : null;
+    if (!bytes) return null;
+    views.set(bytes, i * VIEW_BYTES);
+  }
+  return { engine: ENGINE_VERSION, views };
 }
 
 export function accept(block: number, dct: number): boolean {

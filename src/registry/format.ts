@@ -1,5 +1,6 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { ENGINE_VERSION } from '../match/index.ts';
+import { ENGINE_VERSION, upgradeFingerprint, VIEW_BYTES } from '../match/index.ts';
+import { base64ToBytes, bytesToBase64 } from '../match/codec.ts';
 import type { Authorship, Cmi, EditStep, EvidenceFile, PromptRevision, ToolUse, Work } from './schema.ts';
 import { encodeJsonDocument, JsonBytesError, parseJsonDocument } from './json-bytes.ts';
 import type { ImportedWork, Registry } from './store.ts';
@@ -13,7 +14,8 @@ export const ZIP_REGISTRY_ENTRY = 'registry.json';
 
 export type RegistryFileThumbnail = { type: string; data: string } | { type: string; path: string };
 
-export type RegistryFileWork = Work & { thumbnail?: RegistryFileThumbnail };
+/** A work as the file spells it: the fingerprint's views are base64. */
+export type RegistryFileWork = Omit<Work, 'fingerprint'> & { fingerprint: { engine: string; views: string }; thumbnail?: RegistryFileThumbnail };
 
 export interface RegistryFile {
   format: typeof REGISTRY_FORMAT;
@@ -83,12 +85,6 @@ const THUMBNAIL_TYPES: Record<string, string> = {
 
 // ---------------------------------------------------------------- writing
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 function asBytes(bytes: ArrayBuffer | Uint8Array): Uint8Array {
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }
@@ -127,10 +123,11 @@ export function withZip64End(zip: Uint8Array, count: number): Uint8Array {
 export function encodeRegistry(entries: readonly ExportEntry[], { thumbnails = true, zip = false, exportedAt }: ExportOptions = {}): Uint8Array {
   // registry.json first, so streaming zip readers meet it before the thumbnails.
   const files: Zippable = { [ZIP_REGISTRY_ENTRY]: new Uint8Array() };
-  const works = entries.map(({ work, thumbnail }): RegistryFileWork => {
+  const works = entries.map(({ work: { fingerprint, ...rest }, thumbnail }): RegistryFileWork => {
+    const work = { ...rest, fingerprint: { engine: fingerprint.engine, views: bytesToBase64(fingerprint.views) } };
     if (!thumbnails || !thumbnail) return work;
     const bytes = asBytes(thumbnail.bytes);
-    if (!zip) return { ...work, thumbnail: { type: thumbnail.type, data: toBase64(bytes) } };
+    if (!zip) return { ...work, thumbnail: { type: thumbnail.type, data: bytesToBase64(bytes) } };
     const path = `thumbnails/${work.id}.${THUMBNAIL_TYPES[thumbnail.type] ?? 'bin'}`;
     // Thumbnails are compressed images already: storing them is as small and much faster.
     files[path] = [bytes, { level: 0 }];
@@ -298,36 +295,32 @@ function fingerprint(value: Json, path: string): Work['fingerprint'] {
   const o = object(value, path);
   const engine = string(o.engine, `${path}.engine`);
   if (engine !== ENGINE_VERSION) {
+    const upgraded = upgradeFingerprint({ engine, views: o.views });
+    if (upgraded) return upgraded;
     throw new RegistryFormatError(
       'other-engine',
       `${path} was made by matching engine "${engine}", but this version of Reuse Radar uses "${ENGINE_VERSION}": register the original images again instead.`,
       `${path}.engine`,
     );
   }
-  // Views are the engine's business: the registry only checks their type. An empty list is the
-  // engine's answer for a picture too flat to hash; such a work is kept but never matches.
-  const views = list((v, p) => string(v, p, { nonEmpty: true }))(o.views, `${path}.views`);
+  // Views are the engine's business: the registry checks only that they are whole views. None (an
+  // empty string) is the engine's answer for a picture too flat to hash; such a work never matches.
+  const views = base64(o.views, `${path}.views`);
+  if (views.length % VIEW_BYTES !== 0) invalid(`${path}.views`, `must hold whole views of ${VIEW_BYTES} bytes`);
   return { engine, views };
 }
 
-function base64(value: Json, path: string): ArrayBuffer {
-  const text = string(value, path);
-  let binary: string;
-  try {
-    binary = atob(text);
-  } catch {
-    invalid(path, 'is not valid base64');
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
+function base64(value: Json, path: string): Uint8Array {
+  const bytes = base64ToBytes(string(value, path));
+  if (!bytes) invalid(path, 'is not valid base64 (RFC 4648, padded)');
+  return bytes;
 }
 
 function thumbnail(value: Json, path: string, zipFiles: Record<string, Uint8Array> | undefined): ImportedWork['thumbnail'] {
   const o = object(value, path);
   const type = string(o.type, `${path}.type`);
   if (!(type in THUMBNAIL_TYPES)) invalid(`${path}.type`, `must be one of ${Object.keys(THUMBNAIL_TYPES).join(', ')}`);
-  if (o.data !== undefined) return { type, bytes: base64(o.data, `${path}.data`) };
+  if (o.data !== undefined) return { type, bytes: base64(o.data, `${path}.data`).buffer as ArrayBuffer };
   const file = string(o.path, `${path}.path`, { nonEmpty: true });
   const bytes = zipFiles?.[file];
   if (!bytes) invalid(`${path}.path`, zipFiles ? `names "${file}", which is not in the zip archive` : 'needs the zip archive it came in; this is a lone JSON file');

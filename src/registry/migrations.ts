@@ -1,4 +1,5 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { upgradeFingerprint } from '../match/index.ts';
 import { emptyAuthorship, EMPTY_CMI, type RegistryDB } from './schema.ts';
 
 type UpgradeDb = IDBPDatabase<unknown>;
@@ -65,6 +66,20 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       for (let cursor = await detections.openCursor(); cursor; cursor = await cursor.continue()) {
         const old = cursor.value as { firstSeen: string };
         await cursor.update({ status: 'new', updatedAt: old.firstSeen, sent: [], history: [], ...old });
+      }
+    },
+  },
+  {
+    version: 4,
+    description: 'fingerprint views packed into one byte array per work',
+    async upgrade(_db, tx) {
+      const fingerprints = tx.objectStore('fingerprints');
+      for (let cursor = await fingerprints.openCursor(); cursor; cursor = await cursor.continue()) {
+        const old = cursor.value as { id: string; fingerprint: { engine: string; views: unknown } };
+        // A fingerprint the engine cannot bring forward stays as it was: the work is kept and
+        // never matches until its image is registered again (isCurrentFingerprint says so).
+        const fingerprint = upgradeFingerprint(old.fingerprint);
+        if (fingerprint) await cursor.update({ ...old, fingerprint });
       }
     },
   },

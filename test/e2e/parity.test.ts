@@ -52,12 +52,13 @@ for (const kind of BROWSER_KINDS) {
           request.onerror = () => fail(request.error);
         });
         db.close();
-        return entries;
+        // Byte arrays do not survive the trip back to Node as such in every driver: send numbers.
+        return entries.map(({ id, fingerprint }) => ({ id, engine: fingerprint.engine, views: Array.from(fingerprint.views) }));
       });
 
       const node = await nodeSide();
       const inBrowser = new MatchIndex();
-      for (const { id, fingerprint } of registered) inBrowser.add(id, fingerprint);
+      for (const { id, engine, views } of registered) inBrowser.add(id, { engine, views: Uint8Array.from(views) });
       const inNode = new MatchIndex();
       for (const { id, work } of node) inNode.add(id, work);
 

@@ -1,6 +1,6 @@
 import { bmvbhash } from 'blockhash-core';
 import { describe, expect, it } from 'vitest';
-import { base64ToWords, wordsToBase64 } from '../../../src/match/codec.ts';
+import { base64ToBytes, bytesToBase64, bytesToWordsInto, wordsToBytes } from '../../../src/match/codec.ts';
 import { toWorkingGray } from '../../../src/match/gray.ts';
 import { blockhashOf, dctHashOf, hamming, hashToHex, mirrorBlockhash, mirrorPixels, stdOf } from '../../../src/match/hashes.ts';
 
@@ -45,12 +45,21 @@ describe('hashes', () => {
     expect(stdOf(new Float64Array(4096).fill(77))).toBe(0);
   });
 
-  it('base64 fingerprints round-trip and reject malformed input', () => {
+  it('hash bytes round-trip through words and standard base64, and malformed base64 is refused', () => {
     const w = Uint32Array.from({ length: 16 }, (_, i) => (i * 0x9e3779b9) >>> 0);
-    const s = wordsToBase64(w);
-    expect(base64ToWords(s, 16)).toEqual(w);
-    expect(base64ToWords(s.slice(1), 16)).toBeNull();
-    expect(base64ToWords(s.replace(/./, '*'), 16)).toBeNull();
+    const back = new Uint32Array(16);
+    bytesToWordsInto(wordsToBytes(w), 0, 16, back, 0);
+    expect(back).toEqual(w);
+    for (const n of [0, 1, 2, 3, 64, 65, 66]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
+      const s = bytesToBase64(bytes);
+      expect(s).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ToBytes(s)).toEqual(bytes);
+    }
+    const s = bytesToBase64(wordsToBytes(w));
+    expect(base64ToBytes(s.slice(1))).toBeNull();
+    expect(base64ToBytes(s.replace(/./, '*'))).toBeNull();
+    expect(base64ToBytes('AB=C')).toBeNull();
   });
 
   it('working image: alpha is flattened onto white, size is capped', () => {

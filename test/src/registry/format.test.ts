@@ -12,7 +12,8 @@ import {
   type RegistryFormatProblem,
 } from '../../../src/registry/format.ts';
 import { Registry } from '../../../src/registry/store.ts';
-import { freshName, hex64, newWork } from './helpers.ts';
+import { fingerprint, freshName, hex64, newWork, rr3Fingerprint } from './helpers.ts';
+import { bytesToBase64 } from '../../../src/match/codec.ts';
 
 async function filledRegistry(count = 3): Promise<Registry> {
   const registry = await Registry.open(freshName());
@@ -148,6 +149,10 @@ describe('registry export and import', () => {
       message: expect.stringMatching(/newer Reuse Radar \(format version 2\).*Update/),
     });
     expect(problemOf(variant((f) => (f.works[0].fingerprint.engine = 'rr-0')))).toMatchObject({ problem: 'other-engine', path: 'works[0].fingerprint.engine' });
+    expect(problemOf(variant((f) => (f.works[0].fingerprint.views = f.works[0].fingerprint.views.slice(0, -4))))).toMatchObject({
+      path: 'works[0].fingerprint.views', message: expect.stringMatching(/whole views of 64 bytes/),
+    });
+    expect(problemOf(variant((f) => (f.works[0].fingerprint.views = ['AAAA'])))).toMatchObject({ path: 'works[0].fingerprint.views', message: expect.stringMatching(/must be text/) });
     expect(problemOf(variant((f) => (f.works[0].digest = 'abc')))).toMatchObject({ problem: 'invalid', path: 'works[0].digest', message: expect.stringMatching(/^works\[0\]\.digest must be 64/) });
     expect(problemOf(variant((f) => (f.works[0].id = 'w-0000000000000000')))).toMatchObject({ path: 'works[0].id' });
     expect(problemOf(variant((f) => (f.works[0].width = -3)))).toMatchObject({ path: 'works[0].width' });
@@ -176,12 +181,17 @@ describe('registry export and import', () => {
         exportedAt: '2026-02-01T00:00:00Z',
         engine: ENGINE_VERSION,
         works: [
-          { digest: hex64(5), title: 'Hand', fileName: 'hand.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: ['ab'] } },
+          { digest: hex64(5), title: 'Hand', fileName: 'hand.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: bytesToBase64(fingerprint(5).views) } },
           // Too flat to hash: the engine gives no views, the work is kept all the same.
-          { digest: hex64(6), title: 'Flat', fileName: 'flat.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: [] } },
+          { digest: hex64(6), title: 'Flat', fileName: 'flat.png', width: 10, height: 20, fingerprint: { engine: ENGINE_VERSION, views: '' } },
+          // Written by engine rr-3, whose views this engine reads.
+          { digest: hex64(7), title: 'Old', fileName: 'old.png', width: 10, height: 20, fingerprint: rr3Fingerprint(7) },
         ],
       }),
     );
     expect(parsed.works[0].work).toMatchObject({ addedAt: '2026-02-01T00:00:00Z', creator: '', authorship: { aiGenerated: false }, cmi: { c2pa: false } });
+    expect(parsed.works.map((entry) => entry.work.fingerprint)).toEqual([
+      fingerprint(5), { engine: ENGINE_VERSION, views: new Uint8Array(0) }, fingerprint(7),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { ENGINE_VERSION, type WorkFingerprint } from '../../../src/match/index.ts';
+import { ENGINE_VERSION, VIEW_BYTES, type WorkFingerprint } from '../../../src/match/index.ts';
+import { bytesToBase64 } from '../../../src/match/codec.ts';
 import type { NewWork } from '../../../src/registry/store.ts';
 
 let counter = 0;
@@ -20,8 +21,19 @@ export function hex64(seed: number): string {
   return out.slice(0, 64);
 }
 
+function viewBytes(seed: number): Uint8Array {
+  return Uint8Array.from({ length: 2 * VIEW_BYTES }, (_, i) => (Math.imul(seed + 1, 2654435761) >>> (i % 24)) + i);
+}
+
+/** A fingerprint of two views, distinct per seed (not of any real image). */
 export function fingerprint(seed: number): WorkFingerprint {
-  return { engine: ENGINE_VERSION, views: [hex64(seed + 1000), hex64(seed + 2000)] };
+  return { engine: ENGINE_VERSION, views: viewBytes(seed) };
+}
+
+/** The same views as fingerprint(seed), as engine rr-3 stored them (one unpadded base64 string each). */
+export function rr3Fingerprint(seed: number): { engine: 'rr-3'; views: string[] } {
+  const bytes = viewBytes(seed);
+  return { engine: 'rr-3', views: [0, 1].map((v) => bytesToBase64(bytes.subarray(v * VIEW_BYTES, (v + 1) * VIEW_BYTES)).slice(0, -2)) };
 }
 
 export function newWork(seed: number, overrides: Partial<NewWork> = {}): NewWork {

@@ -3,7 +3,7 @@ import type { IDBPDatabase } from 'idb';
 import { DB_VERSION, MIGRATIONS, openRegistryDb } from '../../../src/registry/migrations.ts';
 import { Registry } from '../../../src/registry/store.ts';
 import { emptyAuthorship } from '../../../src/registry/schema.ts';
-import { fingerprint, freshName, hex64 } from './helpers.ts';
+import { fingerprint, freshName, hex64, rr3Fingerprint } from './helpers.ts';
 
 /**
  * Records exactly as each released version wrote them, frozen here: the current types may move
@@ -20,7 +20,7 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
         digest: hex64(n),
         width: 640,
         height: 480,
-        fingerprint: fingerprint(n),
+        fingerprint: rr3Fingerprint(n),
         addedAt: `2026-01-0${n}T00:00:00.000Z`,
       });
       await tx.objectStore('thumbnails').add({ workId: `w-${hex64(n).slice(0, 16)}`, type: 'image/webp', bytes: new Uint8Array([n]).buffer });
@@ -42,7 +42,7 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
         addedAt: `2026-01-0${n}T00:00:00.000Z`, creator: '', createdAt: null, publicationUrls: [],
         licence: '', authorship: emptyAuthorship(), cmi: { c2pa: false },
       });
-      await tx.objectStore('fingerprints').add({ id, fingerprint: fingerprint(n) });
+      await tx.objectStore('fingerprints').add({ id, fingerprint: rr3Fingerprint(n) });
       await tx.objectStore('thumbnails').add({ workId: id, type: 'image/webp', bytes: new Uint8Array([n]).buffer });
     }
     await tx.objectStore('detections').add({
@@ -50,6 +50,13 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
       pageTitle: 'Post', site: 'example', distance: 4, firstSeen: '2026-01-03T00:00:00.000Z',
     });
     await tx.objectStore('settings').put({ name: 'Ada', address: 'A', email: 'a@example.org', phone: '', signature: 'Ada' }, 'claimant');
+    await tx.done;
+  },
+  3: async (db) => {
+    await WRITERS[2](db);
+    const tx = db.transaction(['detections'], 'readwrite');
+    const d1 = await tx.objectStore('detections').get('d1');
+    await tx.objectStore('detections').put({ ...d1, status: 'new', updatedAt: d1.firstSeen, sent: [], history: [] });
     await tx.done;
   },
 };
