@@ -63,6 +63,15 @@ try {
     console.log(`seeded ${total - present} works in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
   }
 
+  // The background's index load, in the service worker itself (the same code as works.ts).
+  await worker.evaluate(await pageRegistryScript());
+  type Loader = { reuseRadarTest: { loadIndex(): Promise<{ works: number; views: number; readMs: number; buildMs: number }> } };
+  for (let run = 1; run <= 3; run++) {
+    const load = await worker.evaluate(() => (globalThis as unknown as Loader).reuseRadarTest.loadIndex());
+    console.log(`service worker, load the match index (run ${run}): read ${load.works} fingerprints (${load.views} views) ${load.readMs.toFixed(0)} ms, ` +
+      `build the index ${load.buildMs.toFixed(0)} ms`);
+  }
+
   await page.close();
   page = await context.newPage();
   const open = await timeGrid(page, async () => {

@@ -1,10 +1,13 @@
 /**
  * Hash bytes ↔ 32-bit words ↔ standard base64 (RFC 4648, padded), written out so the engine needs no
- * atob/btoa/Buffer and decodes a whole registry's fingerprints without a string per byte.
+ * atob/btoa/Buffer and handles a whole registry's fingerprints without a string per byte.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
+const ASCII = new TextDecoder('latin1');
 
 /** Words → their big-endian bytes. */
 export function wordsToBytes(words: Uint32Array): Uint8Array {
@@ -24,17 +27,18 @@ export function bytesToWordsInto(bytes: Uint8Array, offset: number, n: number, o
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let s = '';
+  // Written as character codes and decoded once: a flat string, where concatenating characters
+  // leaves a rope of thousands of nodes per fingerprint (a 100,000-work export ran out of memory).
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    s += ALPHABET[n >>> 18] + ALPHABET[(n >>> 12) & 63] +
-      (i + 1 < bytes.length ? ALPHABET[(n >>> 6) & 63] : '=') + (i + 2 < bytes.length ? ALPHABET[n & 63] : '=');
-    // Flush in pieces: one long chain of concatenations is slow to flatten.
-    if (s.length >= 8192) { parts.push(s); s = ''; }
+    out[o++] = CODES[n >>> 18];
+    out[o++] = CODES[(n >>> 12) & 63];
+    out[o++] = i + 1 < bytes.length ? CODES[(n >>> 6) & 63] : PAD;
+    out[o++] = i + 2 < bytes.length ? CODES[n & 63] : PAD;
   }
-  parts.push(s);
-  return parts.join('');
+  return ASCII.decode(out);
 }
 
 /** Inverse of bytesToBase64; null for anything that is not padded standard base64. */

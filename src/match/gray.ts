@@ -78,9 +78,11 @@ export function workSize(width: number, height: number, maxSide = WORK_MAX_SIDE)
 export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const { width: W, height: H, data } = img;
   const { width: w, height: h } = workSize(W, H, maxSide);
-  const colBin = new Int32Array(W);
+  // Columns of one bin are consecutive: colStart[b] .. colStart[b + 1].
+  const colStart = new Int32Array(w + 1);
   const colCount = new Float64Array(w);
-  for (let x = 0; x < W; x++) { const b = Math.floor((x * w) / W); colBin[x] = b; colCount[b]++; }
+  for (let x = 0; x < W; x++) colCount[Math.floor((x * w) / W)]++;
+  for (let b = 0; b < w; b++) colStart[b + 1] = colStart[b] + colCount[b];
   const rowCount = new Float64Array(h);
   for (let y = 0; y < H; y++) rowCount[Math.floor((y * h) / H)]++;
   // Accumulators are reused between calls (zeroed here): allocating ~1 MB per image showed up as GC.
@@ -90,30 +92,22 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
   const chromaRows = new Float64Array(h);
   // Read each pixel as one 32-bit word when the platform allows it (same values, fewer loads).
   const d32 = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, W * H) : null;
+  const px32 = d32 ?? new Uint32Array(W);
   for (let y = 0; y < H; y++) {
     const r = Math.floor((y * h) / H) * w;
     const chroma = (y & 1) === 0; // colour differences only steer band detection: even rows suffice
     if (chroma) chromaRows[Math.floor((y * h) / H)]++;
-    const i0 = y * W;
-    if (d32 && !chroma) {
-      // Odd rows of an RGBA buffer we can read as words: luma only, opaque fast path.
-      for (let x = 0; x < W; x++) {
-        const v = d32[i0 + x];
-        if (v >>> 24 === 255) acc[r + colBin[x]] += 77 * (v & 255) + 150 * ((v >>> 8) & 255) + 29 * ((v >>> 16) & 255);
-        else {
-          const a = v >>> 24;
-          const R = Math.round(((v & 255) * a + 255 * (255 - a)) / 255);
-          const G = Math.round((((v >>> 8) & 255) * a + 255 * (255 - a)) / 255);
-          const B = Math.round((((v >>> 16) & 255) * a + 255 * (255 - a)) / 255);
-          acc[r + colBin[x]] += 77 * R + 150 * G + 29 * B;
-        }
-      }
-      continue;
+    let i0 = y * W;
+    if (!d32) {
+      for (let x = 0, p = i0 * 4; x < W; x++, p += 4) px32[x] = (data[p] | (data[p + 1] << 8) | (data[p + 2] << 16) | (data[p + 3] << 24)) >>> 0;
+      i0 = 0;
     }
-    if (d32) {
-      // Even rows, word reads: luma and the two colour sums.
-      for (let x = 0; x < W; x++) {
-        const v = d32[i0 + x];
+    // Each bin's pixels are summed in locals and stored once: adding into the array per pixel made
+    // every pixel wait for the previous one's store. The sums are exact integers, so order is free.
+    for (let b = 0; b < w; b++) {
+      let sl = 0, sr = 0, sb = 0;
+      for (let x = colStart[b], end = colStart[b + 1]; x < end; x++) {
+        const v = px32[i0 + x];
         let R = v & 255, G = (v >>> 8) & 255, B = (v >>> 16) & 255;
         const a = v >>> 24;
         if (a !== 255) {
@@ -121,35 +115,13 @@ export function toWorkingGray(img: RgbaImage, maxSide = WORK_MAX_SIDE): Gray {
           G = Math.round((G * a + 255 * (255 - a)) / 255);
           B = Math.round((B * a + 255 * (255 - a)) / 255);
         }
-        const k = r + colBin[x];
         const l = 77 * R + 150 * G + 29 * B;
-        acc[k] += l;
-        accR[k] += 256 * R - l;
-        accB[k] += 256 * B - l;
+        sl += l;
+        sr += 256 * R - l;
+        sb += 256 * B - l;
       }
-      continue;
-    }
-    for (let x = 0, i = i0; x < W; x++, i++) {
-      let R: number, G: number, B: number, a: number;
-      if (d32) {
-        const v = d32[i];
-        R = v & 255; G = (v >>> 8) & 255; B = (v >>> 16) & 255; a = v >>> 24;
-      } else {
-        const p = i * 4;
-        R = data[p]; G = data[p + 1]; B = data[p + 2]; a = data[p + 3];
-      }
-      if (a !== 255) {
-        R = Math.round((R * a + 255 * (255 - a)) / 255);
-        G = Math.round((G * a + 255 * (255 - a)) / 255);
-        B = Math.round((B * a + 255 * (255 - a)) / 255);
-      }
-      const k = r + colBin[x];
-      const l = 77 * R + 150 * G + 29 * B;
-      acc[k] += l;
-      if (chroma) {
-        accR[k] += 256 * R - l;
-        accB[k] += 256 * B - l;
-      }
+      acc[r + b] += sl;
+      if (chroma) { accR[r + b] += sr; accB[r + b] += sb; }
     }
   }
   const px = new Float64Array(w * h);
@@ -175,26 +147,28 @@ export function resampleBox(g: Gray, box: Box, outW: number, outH: number, mirro
   const need = outW * (Math.ceil(box.y1) - Math.floor(box.y0) + 1);
   if (scratch.length < need) scratch = new Float64Array(need);
   const tmp = scratch; // every entry read below is written first
+  const src = g.px, width = g.width;
+  const hStart = hx.start, hCount = hx.count, hW = hx.w, hStride = hx.stride;
   const y0 = Math.max(0, Math.floor(box.y0));
   const y1 = Math.min(g.height, Math.ceil(box.y1));
   for (let y = y0; y < y1; y++) {
-    const r = y * g.width;
     const t = (y - y0) * outW;
     for (let o = 0; o < outW; o++) {
-      const s = hx.start[o], c = hx.count[o], off = o * hx.stride;
+      const p = y * width + hStart[o], c = hCount[o], off = o * hStride;
       let acc = 0;
-      for (let i = 0; i < c; i++) acc += g.px[r + s + i] * hx.w[off + i];
+      for (let i = 0; i < c; i++) acc += src[p + i] * hW[off + i];
       tmp[t + (mirror ? outW - 1 - o : o)] = acc;
     }
   }
   const out = new Float64Array(outW * outH);
+  const vStart = vy.start, vCount = vy.count, vW = vy.w, vStride = vy.stride;
   for (let o = 0; o < outH; o++) {
-    const s = vy.start[o], c = vy.count[o], off = o * vy.stride;
+    const s = vStart[o], c = vCount[o], off = o * vStride, row = o * outW;
     for (let i = 0; i < c; i++) {
-      const wt = vy.w[off + i];
+      const wt = vW[off + i];
       if (wt === 0) continue;
       const t = (s + i - y0) * outW;
-      for (let x = 0; x < outW; x++) out[o * outW + x] += tmp[t + x] * wt;
+      for (let x = 0; x < outW; x++) out[row + x] += tmp[t + x] * wt;
     }
   }
   return out;
