@@ -54,6 +54,68 @@ describe('HammingIndex (multi-index hashing)', () => {
     }, 60_000);
   }
 
+  it('reports each of many identical and near-identical hashes once (one bucket holds them all)', () => {
+    const r = prng(3);
+    const n = 5000;
+    const hashes = new Uint32Array(n * HASH_WORDS);
+    const centre = Uint32Array.from({ length: HASH_WORDS }, r);
+    for (let i = 0; i < n; i++) {
+      hashes.set(centre, i * HASH_WORDS);
+      if (i % 2 === 1) flip(hashes, i * HASH_WORDS, r() % 24, r);
+    }
+    const index = new HammingIndex(hashes, n);
+    for (const radius of [0, 1, 16, 31, 40, 47, 48]) {
+      const q = centre.slice();
+      flip(q, 0, radius % 7, r);
+      const a: [number, number][] = [];
+      const b: [number, number][] = [];
+      index.search(q, radius, (id, d) => a.push([id, d]));
+      linearSearch(hashes, n, q, radius, (id, d) => b.push([id, d]));
+      a.sort((x, y) => x[0] - y[0]);
+      expect(a).toEqual(b);
+      expect(new Set(a.map(([id]) => id)).size).toBe(a.length);
+    }
+  });
+
+  it('answers a search made from inside another search\'s hit callback, and both stay exact', () => {
+    const r = prng(4);
+    const n = 2000;
+    const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
+    // ids 100..119: hash 0 with a few bits flipped, so the outer search has hits in many chunks
+    for (let i = 100; i < 120; i++) {
+      hashes.copyWithin(i * HASH_WORDS, 0, HASH_WORDS);
+      flip(hashes, i * HASH_WORDS, 1 + (r() % 20), r);
+    }
+    const index = new HammingIndex(hashes, n);
+    const both = (q: Uint32Array, during?: () => void) => {
+      const a: number[] = [], b: number[] = [];
+      index.search(q, 31, (id) => { a.push(id); during?.(); });
+      linearSearch(hashes, n, q, 31, (id) => b.push(id));
+      return [a.sort((x, y) => x - y), b];
+    };
+    let nested = 0;
+    const [outer, outerRef] = both(hashes.slice(0, HASH_WORDS), () => {
+      const [a, b] = both(hashes.slice(7 * HASH_WORDS, 8 * HASH_WORDS));
+      expect(a).toEqual(b);
+      nested++;
+    });
+    expect(outer).toEqual(outerRef);
+    expect(outer.length).toBeGreaterThan(10);
+    expect(nested).toBe(outer.length);
+  });
+
+  it('treats a fractional radius like its floor and a negative one as empty', () => {
+    const r = prng(5);
+    const n = 1000;
+    const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
+    const q = hashes.slice(3 * HASH_WORDS, 4 * HASH_WORDS);
+    flip(q, 0, 20, r);
+    const hits = (radius: number) => { const a: number[] = []; new HammingIndex(hashes, n).search(q, radius, (id) => a.push(id)); return a; };
+    expect(hits(31.5)).toEqual(hits(31));
+    expect(hits(31)).toContain(3);
+    expect(hits(-1)).toEqual([]);
+  });
+
   it('finds nothing in an empty index and reports its memory', () => {
     const index = new HammingIndex(new Uint32Array(0), 0);
     const hits: number[] = [];
