@@ -206,7 +206,7 @@ export class HammingIndex {
       total += offsets[k + 1] - start;
     }
     sc.touched = touched; // kept, so that the touching loads are not dead code
-    sc.reserve(total);
+    sc.reserve(total + 3);
     const cand = sc.cand, heads = sc.heads;
     const per = PROBES[s];
     let nc = 0;
@@ -217,11 +217,20 @@ export class HammingIndex {
       }
       chunkEnd[c] = nc;
     }
-    // A flat loop of its own: the head reads are the query's cache misses, and this keeps the most
-    // of them in flight (copying them inside the bucket loops above takes ~3× as long).
-    for (let i = 0, h = 0; i < nc; i++, h += HEAD) {
-      const o = cand[i] * HEAD;
-      heads[h] = head[o]; heads[h + 1] = head[o + 1]; heads[h + 2] = head[o + 2]; heads[h + 3] = head[o + 3];
+    // A flat loop of its own, four candidates a turn with every load before any store: the head reads
+    // are the query's cache misses, and this keeps the most of them in flight (~15% faster than one
+    // a turn; copying inside the bucket loops above is slower still). Padded with id 0 to a multiple of 4.
+    cand[nc] = 0; cand[nc + 1] = 0; cand[nc + 2] = 0;
+    for (let i = 0, h = 0; i < nc; i += 4, h += 4 * HEAD) {
+      const o = cand[i] * HEAD, p = cand[i + 1] * HEAD, r = cand[i + 2] * HEAD, t = cand[i + 3] * HEAD;
+      const a0 = head[o], b0 = head[p], c0 = head[r], d0 = head[t];
+      const a1 = head[o + 1], b1 = head[p + 1], c1 = head[r + 1], d1 = head[t + 1];
+      const a2 = head[o + 2], b2 = head[p + 2], c2 = head[r + 2], d2 = head[t + 2];
+      const a3 = head[o + 3], b3 = head[p + 3], c3 = head[r + 3], d3 = head[t + 3];
+      heads[h] = a0; heads[h + 1] = a1; heads[h + 2] = a2; heads[h + 3] = a3;
+      heads[h + 4] = b0; heads[h + 5] = b1; heads[h + 6] = b2; heads[h + 7] = b3;
+      heads[h + 8] = c0; heads[h + 9] = c1; heads[h + 10] = c2; heads[h + 11] = c3;
+      heads[h + 12] = d0; heads[h + 13] = d1; heads[h + 14] = d2; heads[h + 15] = d3;
     }
     const q0 = pq[0], q1 = pq[1], q2 = pq[2], q3 = pq[3];
     for (let c = 0, i = 0; c < CHUNKS; c++) {
