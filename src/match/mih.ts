@@ -8,9 +8,14 @@
  * with all values within that radius and verifying the candidates finds exactly the hashes within r.
  * Radii above 47 fall back to a linear scan (still exact).
  *
- * Query cost at a million hashes is the ~4,000 candidates' random reads, so the permuted hashes are
- * split into a 16-byte head (one cache line; 128 bits reject nearly every candidate) and a tail read
- * only for the few that pass, and the search runs in passes built to keep many reads in flight.
+ * Pair filter: chunks 2p and 2p+1 (the halves of word p) form 8 pairs, and a hash within r bits has
+ * some pair within t = ⌊r / 8⌋ bits, in which some chunk is within ⌊t / 2⌋ = s bits. So a candidate
+ * found through chunk c at distance d_c needs only be verified if d_c plus its distance on the
+ * partner chunk c ^ 1 is at most t. Each table entry packs the id with as many top bits of the
+ * partner chunk as the id leaves free (12 at a million hashes, 16 up to 65,536), which bound that
+ * distance from below: at a million hashes and radius 31 this leaves ~100 of ~4,000 candidates,
+ * without reading their hashes. The survivors' hashes are read in passes that keep the reads in
+ * flight: a 16-byte head (permuted words 0..3) first, the tail only if the head is within r.
  */
 import { HASH_WORDS, popcount32, type Hash } from './hashes.ts';
 
@@ -48,6 +53,13 @@ function popcount4(a: number, b: number, c: number, d: number): number {
   return Math.imul(x + y, 0x01010101) >>> 24;
 }
 
+function popcount16(v: number): number {
+  v = v - ((v >>> 1) & 0x5555);
+  v = (v & 0x3333) + ((v >>> 2) & 0x3333);
+  v = (v + (v >>> 4)) & 0x0f0f;
+  return (v + (v >>> 8)) & 0x1f;
+}
+
 /** Linear scan: every id whose hash is within `radius` of q. The reference the index must equal. */
 export function linearSearch(words: Uint32Array, n: number, q: Hash, radius: number, hit: (id: number, d: number) => void): void {
   for (let id = 0, o = 0; id < n; id++, o += HASH_WORDS) {
@@ -65,6 +77,8 @@ const PROBES = [1, 1 + 16, 1 + 16 + 120];
 class Scratch {
   /** Probed table slots (chunk · (CHUNK_VALUES + 1) + value), chunk by chunk. */
   readonly keys = new Int32Array(CHUNKS * PROBES[2]);
+  /** Per slot, the most bits the partner chunk may differ by: t minus the slot's chunk distance. */
+  readonly lims = new Int32Array(CHUNKS * PROBES[2]);
   /** Candidates of chunks 0..c end at chunkEnd[c]. */
   readonly chunkEnd = new Int32Array(CHUNKS);
   /** Candidate ids and, HEAD words each, their heads copied next to each other. */
@@ -81,7 +95,7 @@ class Scratch {
   }
 
   get bytes(): number {
-    return this.keys.byteLength + this.chunkEnd.byteLength + this.cand.byteLength + this.heads.byteLength + this.q.byteLength;
+    return this.keys.byteLength + this.lims.byteLength + this.chunkEnd.byteLength + this.cand.byteLength + this.heads.byteLength + this.q.byteLength;
   }
 }
 
@@ -91,8 +105,15 @@ export class HammingIndex {
   readonly #head: Uint32Array;
   readonly #tail: Uint32Array;
   readonly #offsets: Int32Array;
-  /** CSR ids, one table of n per chunk, plus one slot so that ids[offsets[k]] is always in bounds. */
+  /**
+   * CSR entries, one table of n per chunk, plus one slot so that ids[offsets[k]] is always in
+   * bounds. Entry: id in the low #idBits bits, the top 32 − #idBits (at most 16) bits of the
+   * partner chunk's value above.
+   */
   readonly #ids: Int32Array;
+  readonly #idBits: number;
+  /** The partner chunk's value is shifted right by this before packing (16 − its kept bits). */
+  readonly #partnerShift: number;
   #scratch = new Scratch();
   /** True while a search runs: a search from inside a hit callback gets its own scratch. */
   #busy = false;
@@ -100,6 +121,9 @@ export class HammingIndex {
   /** Build over n hashes stored consecutively in `hashes` (HASH_WORDS words each). */
   constructor(hashes: Uint32Array, n: number) {
     this.size = n;
+    if (n > 1 << 26) throw new RangeError(`HammingIndex: at most ${1 << 26} hashes, got ${n}`);
+    const idBits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
+    const partnerShift = 16 - Math.min(16, 32 - idBits);
     const head = new Uint32Array(n * HEAD);
     const tail = new Uint32Array(n * (HASH_WORDS - HEAD));
     const pw = new Uint32Array(HASH_WORDS);
@@ -114,8 +138,8 @@ export class HammingIndex {
     // Chunk by chunk, ids sorted by a two-pass LSD radix sort on the 16-bit chunk value: every pass
     // writes to 256 sequential streams, where a direct counting sort scatters each id at random over
     // the chunk's n-entry table (a cache miss per write at a million hashes). Both chunks of a word
-    // are keyed in one pass over the hashes, and pass 1 carries the keys along so that pass 2 reads
-    // them in order instead of at random.
+    // are keyed in one pass over the hashes, and pass 1 carries the keys and the packed entries
+    // along so that pass 2 reads them in order instead of at random.
     const keyHi = new Uint16Array(n), keyLo = new Uint16Array(n), tmpKey = new Uint16Array(n);
     const tmp = new Int32Array(n);
     const count = new Int32Array(256);
@@ -127,7 +151,7 @@ export class HammingIndex {
         keyLo[id] = x & 0xffff;
       }
       for (let c = 2 * w; c < 2 * w + 2; c++) {
-        const key = c === 2 * w ? keyHi : keyLo;
+        const key = c === 2 * w ? keyHi : keyLo, partner = c === 2 * w ? keyLo : keyHi;
         const base = c * (CHUNK_VALUES + 1);
         for (let id = 0; id < n; id++) offsets[base + key[id] + 1]++;
         // The byte histograms of both passes, from the value histogram.
@@ -137,7 +161,11 @@ export class HammingIndex {
         let acc = c * n;
         for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
         // pass 1: by the low byte, into tmp
-        for (let id = 0; id < n; id++) { const v = key[id], i = count[v & 255]++; tmp[i] = id; tmpKey[i] = v; }
+        for (let id = 0; id < n; id++) {
+          const v = key[id], i = count[v & 255]++;
+          tmp[i] = ((partner[id] >>> partnerShift) << idBits) | id;
+          tmpKey[i] = v;
+        }
         // pass 2: by the high byte (stable), into this chunk's ids; the high byte's streams start
         // where the chunk's table puts its first value
         for (let b = 0; b < 256; b++) count[b] = offsets[base + b * 256];
@@ -148,6 +176,8 @@ export class HammingIndex {
     this.#tail = tail;
     this.#offsets = offsets;
     this.#ids = ids;
+    this.#idBits = idBits;
+    this.#partnerShift = partnerShift;
   }
 
   /** Bytes held by the index's typed arrays (the tables and the per-query buffers). */
@@ -172,31 +202,33 @@ export class HammingIndex {
   }
 
   /**
-   * Multi-index probe. A query verifies ~4,000 candidates at 1M hashes (radius 31), each a random
-   * read into #head; verifying in the loop that finds them keeps few of those reads in flight. So
-   * the work is split into passes with small loop bodies, whose independent loads the CPU overlaps:
-   * slots → their offsets → their first ids → gather ids and copy their heads next to each other →
-   * filter on the 128-bit head (a random hash is ~64 bits away there, so almost every candidate
-   * stops here) → full distance for the few left.
+   * Multi-index probe with the pair filter, in passes with small loop bodies whose independent
+   * loads the CPU overlaps: slots → their offsets → their first entries → scan the buckets, keeping
+   * the entries the partner bits allow → copy those candidates' heads next to each other → filter
+   * on the 128-bit head → full distance for the few left.
    */
   #probe(sc: Scratch, s: number, radius: number, hit: (id: number, d: number) => void): void {
     const offsets = this.#offsets, ids = this.#ids, head = this.#head;
-    const pq = sc.q, keys = sc.keys, chunkEnd = sc.chunkEnd;
+    const idBits = this.#idBits, idMask = (1 << idBits) - 1, partnerShift = this.#partnerShift;
+    const pq = sc.q, keys = sc.keys, lims = sc.lims, chunkEnd = sc.chunkEnd;
+    const t = Math.floor(radius / 8);
     let nk = 0;
     for (let c = 0; c < CHUNKS; c++) {
       const base = c * (CHUNK_VALUES + 1);
       const v = chunkOf(pq, 0, c);
+      lims[nk] = t;
       keys[nk++] = base + v;
       if (s >= 1) {
         for (let i = 0; i < 16; i++) {
           const vi = v ^ (1 << i);
+          lims[nk] = t - 1;
           keys[nk++] = base + vi;
-          if (s >= 2) for (let j = i + 1; j < 16; j++) keys[nk++] = base + (vi ^ (1 << j));
+          if (s >= 2) for (let j = i + 1; j < 16; j++) { lims[nk] = t - 2; keys[nk++] = base + (vi ^ (1 << j)); }
         }
       }
     }
-    // Touch the offsets, then the first id of every probed bucket (loads whose results only feed
-    // `touched`, so many are in flight at once); the gather below then finds them in cache.
+    // Touch the offsets, then the first entry of every probed bucket (loads whose results only feed
+    // `touched`, so many are in flight at once); the scan below then finds them in cache.
     let touched = 0;
     for (let j = 0; j < nk; j++) touched ^= offsets[keys[j]];
     let total = 0;
@@ -211,22 +243,25 @@ export class HammingIndex {
     const per = PROBES[s];
     let nc = 0;
     for (let c = 0, j = 0; c < CHUNKS; c++) {
+      const qp = chunkOf(pq, 0, c ^ 1) >>> partnerShift;
       for (const e = j + per; j < e; j++) {
-        const k = keys[j];
-        for (let p = offsets[k], end = offsets[k + 1]; p < end; p++) cand[nc++] = ids[p];
+        const k = keys[j], lim = lims[j];
+        for (let p = offsets[k], end = offsets[k + 1]; p < end; p++) {
+          const x = ids[p];
+          if (popcount16((x >>> idBits) ^ qp) <= lim) cand[nc++] = x & idMask;
+        }
       }
       chunkEnd[c] = nc;
     }
-    // A flat loop of its own, four candidates a turn with every load before any store: the head reads
-    // are the query's cache misses, and this keeps the most of them in flight (~15% faster than one
-    // a turn; copying inside the bucket loops above is slower still). Padded with id 0 to a multiple of 4.
+    // A flat loop of its own, four candidates a turn with every load before any store, keeps the
+    // most head reads in flight. Padded with id 0 to a multiple of 4.
     cand[nc] = 0; cand[nc + 1] = 0; cand[nc + 2] = 0;
     for (let i = 0, h = 0; i < nc; i += 4, h += 4 * HEAD) {
-      const o = cand[i] * HEAD, p = cand[i + 1] * HEAD, r = cand[i + 2] * HEAD, t = cand[i + 3] * HEAD;
-      const a0 = head[o], b0 = head[p], c0 = head[r], d0 = head[t];
-      const a1 = head[o + 1], b1 = head[p + 1], c1 = head[r + 1], d1 = head[t + 1];
-      const a2 = head[o + 2], b2 = head[p + 2], c2 = head[r + 2], d2 = head[t + 2];
-      const a3 = head[o + 3], b3 = head[p + 3], c3 = head[r + 3], d3 = head[t + 3];
+      const o = cand[i] * HEAD, p = cand[i + 1] * HEAD, r = cand[i + 2] * HEAD, u = cand[i + 3] * HEAD;
+      const a0 = head[o], b0 = head[p], c0 = head[r], d0 = head[u];
+      const a1 = head[o + 1], b1 = head[p + 1], c1 = head[r + 1], d1 = head[u + 1];
+      const a2 = head[o + 2], b2 = head[p + 2], c2 = head[r + 2], d2 = head[u + 2];
+      const a3 = head[o + 3], b3 = head[p + 3], c3 = head[r + 3], d3 = head[u + 3];
       heads[h] = a0; heads[h + 1] = a1; heads[h + 2] = a2; heads[h + 3] = a3;
       heads[h + 4] = b0; heads[h + 5] = b1; heads[h + 6] = b2; heads[h + 7] = b3;
       heads[h + 8] = c0; heads[h + 9] = c1; heads[h + 10] = c2; heads[h + 11] = c3;
@@ -237,26 +272,28 @@ export class HammingIndex {
       for (const e = chunkEnd[c]; i < e; i++) {
         const h = i * HEAD;
         if (popcount4(heads[h] ^ q0, heads[h + 1] ^ q1, heads[h + 2] ^ q2, heads[h + 3] ^ q3) <= radius) {
-          this.#verify(pq, cand[i], c, s, radius, hit);
+          this.#verify(pq, cand[i], c, s, t, radius, hit);
         }
       }
     }
   }
 
   /**
-   * Full distance of a candidate found through chunk c, reported only if no earlier chunk is within
-   * s of the query's: that chunk was probed with all values within s, so the candidate was found
-   * (and reported) there already. Deduplicates without a visited set.
+   * Full distance of a candidate kept through chunk c, reported only if no earlier chunk would have
+   * kept it (within s, and within t together with its partner's kept bits): it was found, kept and
+   * reported there already. Deduplicates without a visited set.
    */
-  #verify(pq: Uint32Array, id: number, c: number, s: number, radius: number, hit: (id: number, d: number) => void): void {
-    const head = this.#head, tail = this.#tail, o = id * HEAD;
+  #verify(pq: Uint32Array, id: number, c: number, s: number, t: number, radius: number, hit: (id: number, d: number) => void): void {
+    const head = this.#head, tail = this.#tail, o = id * HEAD, partnerShift = this.#partnerShift;
     const d = popcount4(head[o] ^ pq[0], head[o + 1] ^ pq[1], head[o + 2] ^ pq[2], head[o + 3] ^ pq[3]) +
       popcount4(tail[o] ^ pq[4], tail[o + 1] ^ pq[5], tail[o + 2] ^ pq[6], tail[o + 3] ^ pq[7]);
     if (d > radius) return;
     for (let c2 = 0; c2 < c; c2++) {
       const w = c2 >>> 1;
       const x = (w < HEAD ? head[o + w] : tail[o + w - HEAD]) ^ pq[w];
-      if (popcount32((c2 & 1) === 0 ? x >>> 16 : x & 0xffff) <= s) return;
+      const own = (c2 & 1) === 0 ? x >>> 16 : x & 0xffff, partner = (c2 & 1) === 0 ? x & 0xffff : x >>> 16;
+      const dc = popcount16(own);
+      if (dc <= s && dc + popcount16(partner >>> partnerShift) <= t) return;
     }
     hit(id, d);
   }
