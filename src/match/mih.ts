@@ -135,14 +135,12 @@ export class HammingIndex {
     }
     const offsets = new Int32Array(CHUNKS * (CHUNK_VALUES + 1));
     const ids = new Int32Array(CHUNKS * n + 1);
-    // Chunk by chunk, ids sorted by a two-pass LSD radix sort on the 16-bit chunk value: every pass
-    // writes to 256 sequential streams, where a direct counting sort scatters each id at random over
-    // the chunk's n-entry table (a cache miss per write at a million hashes). Both chunks of a word
-    // are keyed in one pass over the hashes, and pass 1 carries the keys and the packed entries
-    // along so that pass 2 reads them in order instead of at random.
-    const keyHi = new Uint16Array(n), keyLo = new Uint16Array(n), tmpKey = new Uint16Array(n);
-    const tmp = new Int32Array(n);
-    const count = new Int32Array(256);
+    // Chunk by chunk, a counting sort on the 16-bit chunk value, both chunks of a word keyed in one
+    // pass over the hashes. The scatter's writes land at random in the chunk's n-entry table, but
+    // measured here it still takes ~15% less CPU than a two-pass byte radix sort at 1M hashes (the
+    // same at 3M), with no temporary copies.
+    const keyHi = new Uint16Array(n), keyLo = new Uint16Array(n);
+    const cursor = new Int32Array(CHUNK_VALUES);
     for (let w = 0; w < HASH_WORDS; w++) {
       const words = w < HEAD ? head : tail;
       for (let id = 0, o = w % HEAD; id < n; id++, o += HEAD) {
@@ -154,22 +152,10 @@ export class HammingIndex {
         const key = c === 2 * w ? keyHi : keyLo, partner = c === 2 * w ? keyLo : keyHi;
         const base = c * (CHUNK_VALUES + 1);
         for (let id = 0; id < n; id++) offsets[base + key[id] + 1]++;
-        // The byte histograms of both passes, from the value histogram.
-        count.fill(0);
-        for (let v = 0; v < CHUNK_VALUES; v++) count[v & 255] += offsets[base + v + 1];
-        for (let b = 0, a = 0; b < 256; b++) { const k = count[b]; count[b] = a; a += k; }
         let acc = c * n;
         for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
-        // pass 1: by the low byte, into tmp
-        for (let id = 0; id < n; id++) {
-          const v = key[id], i = count[v & 255]++;
-          tmp[i] = ((partner[id] >>> partnerShift) << idBits) | id;
-          tmpKey[i] = v;
-        }
-        // pass 2: by the high byte (stable), into this chunk's ids; the high byte's streams start
-        // where the chunk's table puts its first value
-        for (let b = 0; b < 256; b++) count[b] = offsets[base + b * 256];
-        for (let i = 0; i < n; i++) ids[count[tmpKey[i] >>> 8]++] = tmp[i];
+        cursor.set(offsets.subarray(base, base + CHUNK_VALUES));
+        for (let id = 0; id < n; id++) ids[cursor[key[id]]++] = ((partner[id] >>> partnerShift) << idBits) | id;
       }
     }
     this.#head = head;
