@@ -83,6 +83,13 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       }
     },
   },
+  {
+    version: 5,
+    description: 'index snapshot: every fingerprint in one record, for the background',
+    async upgrade(db) {
+      db.createObjectStore('index-snapshot');
+    },
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

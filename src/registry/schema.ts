@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { WorkFingerprint } from '../match/index.ts';
+import type { IndexSnapshot } from './index-snapshot.ts';
 import type { Case } from '../notice/cases.ts';
 
 /**
@@ -174,6 +175,7 @@ export interface RegistryDB extends DBSchema {
   detections: { key: string; value: Detection; indexes: { 'by-work': string; 'by-page': string } };
   screenshots: { key: string; value: Screenshot; indexes: { 'by-detection': string } };
   settings: { key: string; value: unknown };
+  'index-snapshot': { key: string; value: IndexSnapshot };
 }
 
 export const DB_NAME = 'reuse-radar';

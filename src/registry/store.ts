@@ -14,6 +14,10 @@ import {
   type WorkSummary,
 } from './schema.ts';
 import { createWork, joinWork, summaryOf, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
+import { packSnapshot, SNAPSHOT_KEY, unpackSnapshot } from './index-snapshot.ts';
+
+/** The stores a change of fingerprints writes: the snapshot goes with every such change. */
+const FINGERPRINT_WRITE = ['works', 'fingerprints', 'thumbnails', 'index-snapshot'] as const;
 
 export { DB_VERSION } from './migrations.ts';
 export { workIdFor, type WorkPatch } from './work.ts';
@@ -120,7 +124,7 @@ export class Registry {
 
   /** Adds a work unless one with the same content is registered already; returns the stored one. */
   async addWork(input: NewWork): Promise<{ work: Work; added: boolean }> {
-    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const tx = this.db.transaction(FINGERPRINT_WRITE, 'readwrite');
     const existing = await tx.objectStore('works').index('by-digest').get(input.digest);
     if (existing) {
       const entry = await tx.objectStore('fingerprints').get(existing.id);
@@ -134,6 +138,7 @@ export class Registry {
         tx.objectStore('works').add(toStored(work)),
         tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
         tx.objectStore('thumbnails').put({ workId: work.id, ...thumbnail }),
+        tx.objectStore('index-snapshot').delete(SNAPSHOT_KEY),
       ]),
     );
     return { work, added: true };
@@ -219,9 +224,23 @@ export class Registry {
     return this.db.getAll('thumbnails');
   }
 
-  /** Id and fingerprint of every work, read without touching metadata: what the match index is built from. */
-  loadIndexEntries(): Promise<FingerprintEntry[]> {
-    return this.db.getAll('fingerprints');
+  /**
+   * Id and fingerprint of every work, read without touching metadata: what the match index is built
+   * from. Read from the index snapshot, which this writes when a change has removed it.
+   */
+  async loadIndexEntries(): Promise<FingerprintEntry[]> {
+    // One read-write transaction: no change to the fingerprints can fall between reading them and
+    // writing their snapshot.
+    const tx = this.db.transaction(['fingerprints', 'index-snapshot'], 'readwrite');
+    const snapshots = tx.objectStore('index-snapshot');
+    let snapshot = await snapshots.get(SNAPSHOT_KEY);
+    if (!snapshot) {
+      snapshot = packSnapshot(await tx.objectStore('fingerprints').getAll());
+      // Not awaited: the entries are ready now. A failed write costs the next load time, nothing else.
+      snapshots.put(snapshot, SNAPSHOT_KEY).catch(() => undefined);
+    }
+    tx.done.catch(() => undefined);
+    return unpackSnapshot(snapshot);
   }
 
   async deleteWork(id: string): Promise<void> {
@@ -234,35 +253,37 @@ export class Registry {
    * they are the record of copies already found.
    */
   async deleteWorks(ids: Iterable<string>): Promise<RemovedWork[]> {
-    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const tx = this.db.transaction(FINGERPRINT_WRITE, 'readwrite');
     const works = tx.objectStore('works');
     const fingerprints = tx.objectStore('fingerprints');
     const thumbnails = tx.objectStore('thumbnails');
     const removed: RemovedWork[] = [];
-    await atomically(tx, () =>
-      inBatches([...new Set(ids)], async (id) => {
+    await atomically(tx, async () => {
+      await tx.objectStore('index-snapshot').delete(SNAPSHOT_KEY);
+      await inBatches([...new Set(ids)], async (id) => {
         const [stored, entry, thumbnail] = await Promise.all([works.get(id), fingerprints.get(id), thumbnails.get(id)]);
         if (!stored || !entry) return;
         await Promise.all([works.delete(id), fingerprints.delete(id), thumbnails.delete(id)]);
         const work = joinWork(stored, entry.fingerprint);
         removed.push(thumbnail ? { work, thumbnail } : { work });
-      }),
-    );
+      });
+    });
     return removed;
   }
 
   /** Puts back works removed by `deleteWorks`, exactly as they were. */
   async restoreWorks(removed: readonly RemovedWork[]): Promise<void> {
-    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
-    await atomically(tx, () =>
-      inBatches(removed, ({ work, thumbnail }) =>
+    const tx = this.db.transaction(FINGERPRINT_WRITE, 'readwrite');
+    await atomically(tx, async () => {
+      await tx.objectStore('index-snapshot').delete(SNAPSHOT_KEY);
+      await inBatches(removed, ({ work, thumbnail }) =>
         Promise.all([
           tx.objectStore('works').put(toStored(work)),
           tx.objectStore('fingerprints').put({ id: work.id, fingerprint: work.fingerprint }),
           thumbnail && tx.objectStore('thumbnails').put(thumbnail),
         ]),
-      ),
-    );
+      );
+    });
   }
 
   /**
@@ -270,8 +291,9 @@ export class Registry {
    * fails, nothing is written. Works already registered keep their stored metadata.
    */
   async importWorks(entries: readonly ImportedWork[]): Promise<{ added: number; skipped: number }> {
-    const tx = this.db.transaction(['works', 'fingerprints', 'thumbnails'], 'readwrite');
+    const tx = this.db.transaction(FINGERPRINT_WRITE, 'readwrite');
     return atomically(tx, async () => {
+      await tx.objectStore('index-snapshot').delete(SNAPSHOT_KEY);
       const works = tx.objectStore('works');
       // Ids are derived from digests, so reading keys alone finds the duplicates.
       const known = new Set(await works.getAllKeys());

@@ -59,6 +59,12 @@ const WRITERS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
     await tx.objectStore('detections').put({ ...d1, status: 'new', updatedAt: d1.firstSeen, sent: [], history: [] });
     await tx.done;
   },
+  4: async (db) => {
+    await WRITERS[3](db);
+    const tx = db.transaction(['fingerprints'], 'readwrite');
+    for (const n of [1, 2]) await tx.objectStore('fingerprints').put({ id: `w-${hex64(n).slice(0, 16)}`, fingerprint: fingerprint(n) });
+    await tx.done;
+  },
 };
 
 describe('registry migrations', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Registry } from '../../../src/registry/store.ts';
 import { freshName, newWork } from './helpers.ts';
+import { openRegistryDb } from '../../../src/registry/migrations.ts';
+import { createWork } from '../../../src/registry/work.ts';
+import { SNAPSHOT_KEY } from '../../../src/registry/index-snapshot.ts';
 
 async function registryWith(count: number): Promise<Registry> {
   const registry = await Registry.open(freshName());
@@ -73,6 +76,40 @@ describe('Registry works', () => {
     expect(await registry.listWorks()).toEqual(before);
     expect(await registry.loadIndexEntries()).toHaveLength(5);
     expect((await registry.getThumbnail(ids[0]))?.bytes.byteLength).toBe(5);
+  });
+
+  it('loads the index from one snapshot record that every change of fingerprints replaces', async () => {
+    const name = freshName();
+    const registry = await Registry.open(name);
+    const ids = async () => (await registry.loadIndexEntries()).map((entry) => entry.id).sort();
+    const snapshotIds = async () => {
+      const db = await openRegistryDb(name);
+      const snapshot = await db.get('index-snapshot', SNAPSHOT_KEY);
+      db.close();
+      return snapshot?.ids.slice().sort();
+    };
+    const a = (await registry.addWork(newWork(1))).work;
+    expect(await snapshotIds()).toBeUndefined();
+    expect(await ids()).toEqual([a.id]);
+    expect(await snapshotIds()).toEqual([a.id]);
+
+    const b = (await registry.addWork(newWork(2))).work;
+    expect(await snapshotIds()).toBeUndefined();
+    expect(await ids()).toEqual([a.id, b.id].sort());
+    // Served from the snapshot: the same entries, fingerprints included.
+    expect((await registry.loadIndexEntries()).sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [a, b].sort((x, y) => x.id.localeCompare(y.id)).map((work) => ({ id: work.id, fingerprint: work.fingerprint })),
+    );
+
+    const removed = await registry.deleteWorks([a.id]);
+    expect(await ids()).toEqual([b.id]);
+    await registry.restoreWorks(removed);
+    expect(await ids()).toEqual([a.id, b.id].sort());
+    const { thumbnail, ...fields } = newWork(3);
+    await registry.importWorks([{ work: createWork(fields), thumbnail }]);
+    expect(await ids()).toHaveLength(3);
+    expect(await snapshotIds()).toHaveLength(3);
+    registry.close();
   });
 
   it('keeps detections and settings working', async () => {
