@@ -301,6 +301,12 @@ const rows: [string, string, string][] = [
   ['images/s at reading speed (photos supplied/s)', (verdicts / (run.scrollMs / 1000)).toFixed(1), '—'],
   ['images/s sustained, 10× scroll speed', throughput.toFixed(1), '—'],
   ['content-script JS per 100 images, CPU (wall) (trace)', `${ms(per100(run.trace.extensionCpuMs))} (${ms(per100(run.trace.extensionMs))})`, '≤ 50 ms'],
+  [
+    'content-script port messages received (verdicts) per 100 images, CPU (trace; not in the row above)',
+    `${ms(per100(run.trace.portCpuMs))} (${run.trace.portMessages} messages)`,
+    '—',
+  ],
+  ['content script in all per 100 images, CPU (the two rows above)', ms(per100(run.trace.extensionCpuMs + run.trace.portCpuMs)), '—'],
   ['page main-thread tasks per 100 images, with − without (TaskDuration)', ms(per100(taskDelta)), '≤ 50 ms'],
   ['page script per 100 images, with − without (ScriptDuration)', ms(per100(scriptDelta)), '—'],
   [
@@ -329,3 +335,4 @@ if (missed.length) console.log(`Reposts not flagged: ${missed.map((src) => `${im
 for (const task of extensionLong) console.log(`Long task ${ms(task.ms)}: ${ms(task.extensionMs)} in the content script, largest call ${task.largest}`);
 console.log(`\nContent-script CPU time by entry point (content.js function:line:column), reading-speed run:`);
 for (const [name, total] of run.trace.byFunction.slice(0, 6)) console.log(`  ${ms(total).padStart(8)}  ${name}`);
+console.log(`  ${ms(run.trace.portCpuMs).padStart(8)}  port messages received (verdicts; their outermost call is the bindings', not content.js)`);

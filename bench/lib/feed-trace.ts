@@ -1,7 +1,7 @@
 /**
  * Main-thread work in a Chromium trace of the feed tab: every task of the page's renderer main thread,
- * and the JavaScript of the content script (calls whose script URL is the extension's; content scripts
- * run in an isolated world of the page's own main thread).
+ * the JavaScript of the content script (calls whose script URL is the extension's; content scripts
+ * run in an isolated world of the page's own main thread), and the extension port messages it receives.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -14,7 +14,12 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, µs: what it cost the thread, whatever else the machine was doing. */
   tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number; frames?: { url?: string; processId?: number }[] }; beginData?: { url?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string; functionName?: string; scriptId?: string | number; lineNumber?: number; columnNumber?: number; frames?: { url?: string; processId?: number }[] };
+    beginData?: { url?: string };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
+  };
 }
 
 export interface TraceSummary {
@@ -24,6 +29,16 @@ export interface TraceSummary {
   extensionMs: number;
   /** The same calls in thread CPU time, ms: without the time the thread waited for a core. */
   extensionCpuMs: number;
+  /**
+   * Extension port messages delivered to the feed's renderer — the background's verdicts for the content
+   * script — in thread CPU time, ms: decoding, the extension bindings' dispatch, and the content script's
+   * listener with the promise reactions it runs. Their outermost call is the bindings' (no script URL), so
+   * `extensionCpuMs` does not include them. Calls nested in them that are counted elsewhere (the content
+   * script's own observers) or are the page's (the bench's instrumentation) are left out.
+   */
+  portCpuMs: number;
+  /** How many such messages. */
+  portMessages: number;
   /** Content-script CPU time by entry point (function name, or the event when unnamed), ms, largest first. */
   byFunction: [string, number][];
   /** Tasks over 50 ms: their duration, how much of it was the content script, and its largest call. */
@@ -64,6 +79,21 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
   const extensionCalls = outermost(
     onThread.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && isExtension(e.args?.data?.url)),
   );
+  const portMessages = onThread.filter(
+    (e) => e.name === 'Receive mojo message' && e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'extensions.mojom.MessagePort',
+  );
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000;
+  // The bindings' dispatch is a call of an internal script (id 0, no URL); any other call is left out.
+  const isBindings = (e: TraceEvent) => !e.args?.data?.url && String(e.args?.data?.scriptId ?? 0) === '0';
+  const nestedCalls = outermost(onThread.filter((e) => e.name === 'FunctionCall' && !isBindings(e)));
+  const ports = portMessages.map((message) => {
+    const inside = nestedCalls.filter((call) => call.ts >= message.ts && call.ts < message.ts + message.dur!);
+    return {
+      ts: message.ts,
+      ms: (message.dur! - inside.reduce((total, call) => total + call.dur!, 0)) / 1000,
+      cpuMs: cpu(message) - inside.reduce((total, call) => total + cpu(call), 0),
+    };
+  });
   const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + e.dur!, 0) / 1000;
   const nameOf = (call: TraceEvent) => {
     const data = call.args?.data;
@@ -76,12 +106,16 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
     byFunction: [...byFunction].sort((a, b) => b[1] - a[1]),
     extensionMs: sum(extensionCalls),
     extensionCpuMs: extensionCalls.reduce((total, e) => total + (e.tdur ?? e.dur!), 0) / 1000,
+    portCpuMs: ports.reduce((total, port) => total + port.cpuMs, 0),
+    portMessages: ports.length,
     longTasks: tasks
       .filter((task) => task.dur! > 50_000)
       .map((task) => {
         const inside = extensionCalls.filter((call) => call.ts >= task.ts && call.ts < task.ts + task.dur!);
         const largest = inside.reduce<TraceEvent | undefined>((top, call) => (top && top.dur! >= call.dur! ? top : call), undefined);
-        return { ms: task.dur! / 1000, extensionMs: sum(inside), largest: largest ? nameOf(largest) : '' };
+        const replies = ports.filter((port) => port.ts >= task.ts && port.ts < task.ts + task.dur!).reduce((total, port) => total + port.ms, 0);
+        const largestName = largest && largest.dur! / 1000 >= replies ? nameOf(largest) : replies > 0 ? 'port messages' : '';
+        return { ms: task.dur! / 1000, extensionMs: sum(inside) + replies, largest: largestName };
       }),
   };
 }

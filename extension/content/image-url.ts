@@ -90,10 +90,14 @@ export function backgroundUrl(value: string): string | undefined {
 
 /** Only http(s) images are reported: data:, blob: and placeholders are not the post's image. */
 export function absoluteHttpUrl(raw: string | undefined | null, base: string): string | undefined {
+  return httpUrl(raw, base)?.href;
+}
+
+function httpUrl(raw: string | undefined | null, base: string): URL | undefined {
   if (!raw) return undefined;
   try {
     const url = new URL(raw.trim(), base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
   } catch {
     return undefined;
   }
@@ -149,22 +153,24 @@ const SUPPORTED_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png', 'image/
  */
 export function fetchUrlOf(element: Element, renderedWidth: number, adapter?: SiteAdapter): string | undefined {
   const base = element.ownerDocument.baseURI;
-  let url: string | undefined;
+  let url: URL | undefined;
   if (isImg(element)) {
     const srcset = activeSrcset(element);
     const chosen = srcset ? chooseCandidate(parseSrcset(srcset), renderedWidth) : undefined;
-    url = absoluteHttpUrl(chosen?.url, base) ?? absoluteHttpUrl(element.currentSrc || element.getAttribute('src'), base);
+    url = httpUrl(chosen?.url, base) ?? httpUrl(element.currentSrc || element.getAttribute('src'), base);
   } else {
-    url = absoluteHttpUrl(backgroundOf(element), base);
+    url = httpUrl(backgroundOf(element), base);
   }
-  if (url && adapter?.smallVariant) {
-    try {
-      url = adapter.smallVariant(new URL(url)) ?? url;
-    } catch {
-      // A rewrite that throws leaves the page's own URL in place.
-    }
+  if (!url) return undefined;
+  // Read before the adapter sees the URL: a rewrite may change it in place.
+  const href = url.href;
+  if (!adapter?.smallVariant) return href;
+  try {
+    return adapter.smallVariant(url) ?? href;
+  } catch {
+    // A rewrite that throws leaves the page's own URL in place.
+    return href;
   }
-  return url;
 }
 
 /** The URL of the image an element shows (context menu matching): what the browser chose, or its background. */

@@ -25,29 +25,51 @@ export interface MarkerActions {
 
 interface Marker {
   host: HTMLElement;
+  /** The `:host` rule of its closed shadow root, where it is placed (see `place`). */
+  box: CSSStyleDeclaration;
   /** Near the viewport: only these are measured when the page scrolls or reflows. */
-  visible: boolean;
+  near: boolean;
+  /** What was last written to `box` ('' when hidden): an unchanged place is not written again. */
+  placed: string;
 }
+
+/** The tag of a marker's host element, in the page's document. */
+export const MARKER_TAG = 'reuse-radar-marker';
 
 const markers = new Map<Element, Marker>();
 
-const visibility = new IntersectionObserver(
+/**
+ * Which markers are near the viewport. The callback only flags and hides them: it runs as a task of
+ * its own after the frame, when the page may have changed the DOM again, so reading a rect here would
+ * force a style and layout pass.
+ */
+const nearness = new IntersectionObserver(
   (entries) => {
+    let entered = false;
     for (const entry of entries) {
       const marker = markers.get(entry.target);
       if (!marker) continue;
-      marker.visible = entry.isIntersecting;
-      if (!marker.visible) marker.host.style.display = 'none';
+      marker.near = entry.isIntersecting;
+      if (marker.near) entered = true;
+      else place(marker, undefined);
     }
-    // Delivered after the frame's layout: reading rects now costs no extra layout.
-    repositionAll();
+    if (entered) queueReposition();
   },
   { rootMargin: '100px' },
 );
 
-// Size changes of a marked image (responsive layouts, lazy loads) and of the page move its frame.
-// Resize observations arrive right after layout, so the rects are read without forcing another one.
+/**
+ * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
+ * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
+ * so nothing is recomputed for us. It watches the marked images (their size changes), each frame's
+ * body (posts loaded or removed above an image move it without resizing it), and, when a move must be
+ * caught (a marker came near, an inner scroller scrolled), the top document's root element afresh: a
+ * new observation is reported once in the coming frame.
+ */
 const resizes = new ResizeObserver(() => repositionAll());
+
+/** The marker's fixed texts, looked up once: each lookup is a call into the extension API. */
+let texts: { label: string; review: string; draftNotice: string } | undefined;
 
 function button(label: string, className: string, action: () => void): HTMLButtonElement {
   const element = document.createElement('button');
@@ -67,14 +89,19 @@ function button(label: string, className: string, action: () => void): HTMLButto
  * restyle or hide it, and every text is set with textContent: nothing from the page becomes HTML.
  */
 export function markMatch(target: Element, match: MatchSummary, actions: MarkerActions): void {
+  texts ??= { label: t('markerLabel'), review: t('markerReview'), draftNotice: t('draftNotice') };
   target.setAttribute('data-reuse-radar-match', match.workId);
   const existing = markers.get(target);
   if (existing) existing.host.remove();
-  const host = document.createElement('reuse-radar-marker');
-  host.style.display = 'none';
+  const host = document.createElement(MARKER_TAG);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
+  // Placed from inside the shadow root rather than by the host's style attribute: an attribute change is
+  // a mutation record for every MutationObserver on the page (ours included), a rule in a closed shadow
+  // root is not. `!important` in a shadow tree outranks the page's own rules, even important ones.
+  const placement = document.createElement('style');
+  placement.textContent = ':host { display: none !important; }';
   const frame = document.createElement('div');
   frame.className = 'frame';
   const card = document.createElement('div');
@@ -86,7 +113,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   text.className = 'text';
   const label = document.createElement('span');
   label.className = 'label';
-  label.textContent = t('markerLabel');
+  label.textContent = texts.label;
   const title = document.createElement('span');
   title.className = 'title';
   title.textContent = t('markerMatch', [match.title, String(match.distance)]);
@@ -94,18 +121,22 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   text.append(label, title);
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
-  buttons.append(button(t('markerReview'), 'secondary', actions.onReview), button(t('draftNotice'), '', actions.onDraftNotice));
+  buttons.append(button(texts.review, 'secondary', actions.onReview), button(texts.draftNotice, '', actions.onDraftNotice));
   card.append(thumb, text, buttons);
-  root.append(style, frame, card);
+  root.append(style, placement, frame, card);
   // Outside body: page styles on body (position, transform) cannot shift the overlay. Placed in document
   // coordinates, so scrolling the page moves it with its image at no cost; only inner scrollers and reflows
   // need it moved.
   document.documentElement.append(host);
-  markers.set(target, { host, visible: true });
-  listenTo(target.ownerDocument.defaultView);
-  visibility.observe(target);
+  // A style element has its sheet once connected; none when the page's CSP blocked it: the style attribute then.
+  const rule = placement.sheet?.cssRules[0] as CSSStyleRule | undefined;
+  const box = rule?.style ?? host.style;
+  if (!rule) box.setProperty('display', 'none', 'important');
+  markers.set(target, { host, box, near: true, placed: '' });
+  followScrolling(target);
+  nearness.observe(target);
+  // The first observation of an element with a size is reported in the coming frame: that places it.
   resizes.observe(target);
-  queueReposition();
 }
 
 /** Takes the marker and the attribute off an element that no longer shows the matched image. */
@@ -115,7 +146,7 @@ export function unmark(target: Element): void {
   if (!marker) return;
   marker.host.remove();
   markers.delete(target);
-  visibility.unobserve(target);
+  nearness.unobserve(target);
   resizes.unobserve(target);
 }
 
@@ -146,57 +177,83 @@ function frameOffset(view: Window | null): { x: number; y: number } {
   return { x, y };
 }
 
-let queued = false;
+/** Shows a marker at a rect in document coordinates, or hides it; writes nothing when that is already so. */
+function place(marker: Marker, rect: { x: number; y: number; width: number; height: number } | undefined): void {
+  const placed = rect
+    ? `display: block !important; transform: translate(${rect.x}px, ${rect.y}px) !important; width: ${rect.width}px !important; height: ${rect.height}px !important;`
+    : '';
+  if (placed === marker.placed) return;
+  marker.placed = placed;
+  // One write, not one per property: each CSSOM change of a style sheet is a change to process.
+  marker.box.cssText = placed || 'display: none !important;';
+}
 
 /**
- * Moves the visible markers onto their images. All rects are read first and all styles written after,
- * so one frame costs one layout however many markers there are; off-screen markers are not measured.
+ * Moves the markers near the viewport onto their images. Called from ResizeObserver callbacks only,
+ * after the frame's layout: the rects cost no layout, and all are read before any is written.
  */
 function repositionAll(): void {
-  queued = false;
   const scroll = { x: window.scrollX, y: window.scrollY };
-  const updates: Array<[HTMLElement, DOMRect, { x: number; y: number }]> = [];
+  const updates: Array<[Marker, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
     if (!target.isConnected) {
       marker.host.remove();
       markers.delete(target);
-      visibility.unobserve(target);
+      nearness.unobserve(target);
       resizes.unobserve(target);
       continue;
     }
-    if (marker.visible) updates.push([marker.host, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
+    if (marker.near) updates.push([marker, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
   }
-  for (const [host, rect, offset] of updates) {
+  for (const [marker, rect, offset] of updates) {
     const shown = rect.width > 0 && rect.height > 0;
-    host.style.display = shown ? 'block' : 'none';
-    if (!shown) continue;
-    host.style.transform = `translate(${rect.left + offset.x + scroll.x}px, ${rect.top + offset.y + scroll.y}px)`;
-    host.style.width = `${rect.width}px`;
-    host.style.height = `${rect.height}px`;
+    place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
   }
 }
 
+/** Gets the markers measured right after the coming frame's layout (see `resizes`). */
 function queueReposition(): void {
-  if (queued) return;
-  queued = true;
-  requestAnimationFrame(repositionAll);
+  if (markers.size === 0) return;
+  const probe = document.documentElement;
+  resizes.unobserve(probe);
+  resizes.observe(probe);
 }
 
-const listened = new WeakSet<Window>();
+const listened = new WeakSet<EventTarget>();
 
-/** The page's own scrolling moves markers by itself; scrolling inside a container or a frame does not. */
-function onScroll(event: Event): void {
-  if (event.target === document || event.target === document.documentElement) return;
-  queueReposition();
+function listen(target: EventTarget, ...types: string[]): void {
+  if (listened.has(target)) return;
+  listened.add(target);
+  for (const type of types) target.addEventListener(type, queueReposition, { passive: true });
 }
 
-/** Markers sit in the top document; they follow their images through inner scrolling in any frame. */
-function listenTo(view: Window | null): void {
-  if (!view || listened.has(view)) return;
-  listened.add(view);
-  view.addEventListener('scroll', onScroll, { passive: true, capture: true });
-  view.addEventListener('resize', queueReposition, { passive: true });
-  // Posts loaded or removed above an image move it without resizing it: the body's size changes then.
-  if (view.document.body) resizes.observe(view.document.body);
-  if (view !== window) listenTo(window);
+/**
+ * Markers sit in the top document, so the page's own scrolling moves them by itself; scrolling inside
+ * a container or a frame does not. Scroll events do not bubble from elements (only the document's reach
+ * the window), so each scroller above the image is listened to itself, across shadow roots and same-origin
+ * frames: the page's scrolling never calls into this script, a carousel's does. A listener on an element
+ * that never scrolls costs nothing.
+ */
+function followScrolling(target: Element): void {
+  let node: Node | null = target.parentNode;
+  while (node) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      listen(node, 'scroll');
+      node = node.parentNode;
+    } else if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+      node = (node as ShadowRoot).host ?? null;
+    } else if (node.nodeType === Node.DOCUMENT_NODE) {
+      const view = (node as Document).defaultView;
+      if (!view || view === window) break;
+      listen(view, 'scroll', 'resize');
+      if (view.document.body) resizes.observe(view.document.body);
+      node = view.frameElement;
+    } else {
+      break;
+    }
+  }
+  if (!listened.has(window)) {
+    listen(window, 'resize');
+    if (document.body) resizes.observe(document.body);
+  }
 }

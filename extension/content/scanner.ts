@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { sendToBackground, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
 import { checkImageOverPort } from './check-port.ts';
 import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
-import { clearMarkers, markMatch, unmark } from './marker.ts';
+import { clearMarkers, MARKER_TAG, markMatch, unmark } from './marker.ts';
 import type { SiteAdapter } from './sites/site.ts';
 
 const RETRIES = 5;
@@ -262,8 +262,8 @@ export class Scanner {
   // ---- mutations: queued, then cheap selector checks in slices ----
 
   #onMutations(records: MutationRecord[]): void {
-    for (const record of records) this.#queue.push(record);
-    if (!this.#flushScheduled) {
+    for (const record of records) if (mayShowImages(record)) this.#queue.push(record);
+    if (this.#queue.length > 0 && !this.#flushScheduled) {
       this.#flushScheduled = true;
       setTimeout(() => this.#flush(), 0);
     }
@@ -379,6 +379,18 @@ export class Scanner {
     });
   }
 }
+
+/**
+ * Whether a record can bring an image: not when it only removes nodes or adds text, nor when it is about
+ * our own markers (each one added is a record here), so these never cost a slice task.
+ */
+function mayShowImages(record: MutationRecord): boolean {
+  if (record.type === 'attributes') return record.target.nodeName !== MARKER_NAME;
+  for (const node of record.addedNodes) if (node.nodeType === 1 && node.nodeName !== MARKER_NAME) return true;
+  return false;
+}
+
+const MARKER_NAME = MARKER_TAG.toUpperCase();
 
 function renderedOrNaturalSize(element: Element): { width: number; height: number } {
   const rect = element.getBoundingClientRect();

@@ -20,6 +20,25 @@ const CLAIMANT = {
 
 const flagged = (selector: string, workId: string) => `${selector}[data-reuse-radar-match="${workId}"]`;
 
+/** Whether a shown marker covers the element `selector` finds, edge to edge (to a pixel). Runs in the page. */
+const markerCovers = (selector: string) => {
+  const target = document.querySelector(selector)?.getBoundingClientRect();
+  if (!target || target.width === 0) return false;
+  return [...document.querySelectorAll('reuse-radar-marker')].some((el) => {
+    const box = el.getBoundingClientRect();
+    const gaps = [box.left - target.left, box.top - target.top, box.width - target.width, box.height - target.height];
+    return getComputedStyle(el).display !== 'none' && gaps.every((gap) => Math.abs(gap) <= 1);
+  });
+};
+
+async function waitForMarkerOn(page: E2EPage, selector: string, after: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await page.evaluate(markerCovers, selector))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for the marker to cover ${selector} after ${after}`);
+    await sleep(250);
+  }
+}
+
 for (const kind of BROWSER_KINDS) {
   describe(`${kind}: walking skeleton`, () => {
     const session = useBrowser(kind);
@@ -128,6 +147,48 @@ for (const kind of BROWSER_KINDS) {
       }, tabId);
       expect(badge).toBe('2');
       await extensionPage.close();
+    });
+
+    it('keeps the marker on its image when the page reflows, the image resizes and a container scrolls', async () => {
+      const ids = await registerWorks();
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
+      await waitForMarkerOn(page, X.catRepost, 'scrolling to it');
+
+      // A post loaded above it pushes the image down without resizing it.
+      await page.evaluate(() => {
+        const spacer = document.createElement('div');
+        spacer.id = 'e2e-spacer';
+        spacer.style.height = '240px';
+        document.getElementById('cells')!.before(spacer);
+      });
+      await waitForMarkerOn(page, X.catRepost, 'a reflow above it');
+
+      // A narrower column: the image itself shrinks.
+      await page.evaluate((selector) => (document.querySelector(selector)!.closest('.media') as HTMLElement).style.setProperty('width', '70%'), X.catRepost);
+      await waitForMarkerOn(page, X.catRepost, 'the image resized');
+
+      // The timeline scrolls inside its own container, as some layouts do; the window does not move.
+      await page.evaluate((selector) => {
+        const column = document.querySelector('[data-testid="primaryColumn"]') as HTMLElement;
+        column.style.setProperty('height', '520px');
+        column.style.setProperty('overflow-y', 'auto');
+        document.querySelector(selector)!.scrollIntoView({ block: 'center' });
+      }, X.catRepost);
+      await waitForMarkerOn(page, X.catRepost, 'the timeline became a scroller');
+      await page.evaluate(() => document.querySelector('[data-testid="primaryColumn"]')!.scrollBy(0, 80));
+      await waitForMarkerOn(page, X.catRepost, 'the timeline scrolled inside its container');
+      await page.screenshot(screenshotPath(kind, 'x-feed-marker-followed'));
+
+      // As it was, for the tests that use this feed after.
+      await page.evaluate((selector) => {
+        document.getElementById('e2e-spacer')!.remove();
+        (document.querySelector(selector)!.closest('.media') as HTMLElement).style.removeProperty('width');
+        const column = document.querySelector('[data-testid="primaryColumn"]') as HTMLElement;
+        column.style.removeProperty('height');
+        column.style.removeProperty('overflow-y');
+      }, X.catRepost);
     });
 
     it('checks a page outside the watched sites from the popup', async () => {
