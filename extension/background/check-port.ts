@@ -1,5 +1,14 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHECK_IMAGE_PORT, senderKind, type CheckImagePortReply, type CheckImagePortRequest, type MessageMap, type Verdict } from '../messages.ts';
+import {
+  CHECK_IMAGE_PORT,
+  NO_MATCH_BATCH_MS,
+  senderKind,
+  type CheckImagePortAnswer,
+  type CheckImagePortReply,
+  type CheckImagePortRequest,
+  type MessageMap,
+  type Verdict,
+} from '../messages.ts';
 
 type Check = (payload: MessageMap['content:check-image']['payload'], sender: Runtime.MessageSender) => Promise<Verdict>;
 
@@ -12,6 +21,8 @@ export function serveCheckImagePort(check: Check): void {
     if (port.name !== CHECK_IMAGE_PORT || !port.sender || senderKind(port.sender) !== 'content') return;
     const sender = port.sender;
     let open = true;
+    let waiting: CheckImagePortReply[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
     port.onDisconnect.addListener(() => (open = false));
     port.onMessage.addListener((raw: unknown) => {
       const request = raw as Partial<CheckImagePortRequest>;
@@ -23,8 +34,17 @@ export function serveCheckImagePort(check: Check): void {
       );
     });
     function reply(message: CheckImagePortReply): void {
+      waiting.push(message);
+      if ('verdict' in message && message.verdict.status === 'match') flush();
+      else timer ??= setTimeout(flush, NO_MATCH_BATCH_MS);
+    }
+    function flush(): void {
+      clearTimeout(timer);
+      timer = undefined;
+      const replies = waiting;
+      waiting = [];
       // The tab may have navigated away meanwhile: its verdicts are cached for the next page anyway.
-      if (open) port.postMessage(message);
+      if (open) port.postMessage({ replies } satisfies CheckImagePortAnswer);
     }
   });
 }

@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHECK_IMAGE_PORT, type CheckImagePortReply, type CheckImagePortRequest, type MessageMap, type Verdict } from '../messages.ts';
+import { CHECK_IMAGE_PORT, type CheckImagePortAnswer, type CheckImagePortRequest, type MessageMap, type Verdict } from '../messages.ts';
 
 interface Pending {
   resolve(verdict: Verdict): void;
@@ -15,12 +15,13 @@ function connect(): Runtime.Port {
   if (port) return port;
   const opened = browser.runtime.connect({ name: CHECK_IMAGE_PORT });
   opened.onMessage.addListener((raw: unknown) => {
-    const reply = raw as CheckImagePortReply;
-    const waiting = pending.get(reply?.id);
-    if (!waiting) return;
-    pending.delete(reply.id);
-    if ('verdict' in reply) waiting.resolve(reply.verdict);
-    else waiting.reject(new Error(reply.error));
+    for (const reply of (raw as CheckImagePortAnswer)?.replies ?? []) {
+      const waiting = pending.get(reply?.id);
+      if (!waiting) continue;
+      pending.delete(reply.id);
+      if ('verdict' in reply) waiting.resolve(reply.verdict);
+      else waiting.reject(new Error(reply.error));
+    }
   });
   opened.onDisconnect.addListener(() => {
     // An MV3 service worker (or Firefox event page) was stopped: what was in flight is asked again by the caller.
