@@ -60,7 +60,8 @@ function crops(centred: readonly number[], edgeCuts: readonly number[]): Crop[] 
 /**
  * Crops registered for every work: of the whole frame, and of the trimmed frame when the picture has
  * uniform borders or a flat background. Chosen by dropping, one at a time, the views whose loss cost
- * least recall on the accuracy bench (docs/matching.md): 48 views instead of 64 for nearly the same recall.
+ * least recall on the accuracy bench (docs/matching.md): 48 views instead of 62 (plus band cuts) for nearly
+ * the same recall.
  * Edge cuts 5 % apart keep every cut of up to 30 % within ~2.5 % of a view (blockhash moves ~3–4 bits
  * per 1 % of misalignment); a 5 % cut of the frame is close enough to the whole.
  */
