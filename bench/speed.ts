@@ -16,6 +16,7 @@ import { HammingIndex, linearSearch } from '../src/match/mih.ts';
 import { HASH_WORDS } from '../src/match/hashes.ts';
 import { wordsToBytes } from '../src/match/codec.ts';
 import { DEFAULT_CORPUS, listCorpus } from './lib/corpus.ts';
+import { rng32 } from './lib/transforms.ts';
 import type { RgbaImage } from '../src/image.ts';
 
 const args = process.argv.slice(2);
@@ -28,14 +29,7 @@ const sizeList = sizesArg >= 0 ? args[sizesArg + 1]?.split(',').map(Number) : un
 if (sizeList && (sizeList.length === 0 || sizeList.some((x) => !(Number.isInteger(x) && x > 0)))) throw new Error(`--sizes: expected a comma-separated list of positive integers, got ${args[sizesArg + 1]}`);
 const corpusDir = args.find((a, i) => !a.startsWith('--') && !(sizesArg >= 0 && i === sizesArg + 1)) ?? DEFAULT_CORPUS;
 
-let seed = 12345;
-const rand32 = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-};
+let rand32 = rng32(12345);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -121,7 +115,7 @@ if (!indexOnly) {
 }
 
 // ---- 2. the index alone -------------------------------------------------------------------------
-seed = 12345; // the same index data with or without part 1
+rand32 = rng32(12345); // the same index data with or without part 1
 const radius = PARAMS.searchRadius;
 console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)`);
 console.log(`\nIndex: 256-bit hashes, radius ${radius} bits (the engine's search radius); queries: half are stored hashes with 0–${radius} bits flipped, half random.`);

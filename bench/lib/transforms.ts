@@ -9,16 +9,22 @@ import sharp from 'sharp';
 
 export type Rng = () => number;
 
-/** Small deterministic PRNG (mulberry32) so every run builds the same reposts. */
-export function rng(seed: number): Rng {
+/** Small deterministic PRNG (mulberry32): 32-bit unsigned integers, the same sequence everywhere. */
+export function rng32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   };
+}
+
+/** rng32 scaled to [0, 1), so every run builds the same reposts. */
+export function rng(seed: number): Rng {
+  const next = rng32(seed);
+  return () => next() / 4294967296;
 }
 
 export function hashSeed(text: string): number {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HammingIndex, INDEX_PERM, linearSearch } from '../../../src/match/mih.ts';
 import { HASH_WORDS } from '../../../src/match/hashes.ts';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { rng32 } from '../../../bench/lib/transforms.ts';
 
 function flip(h: Uint32Array, o: number, bits: number, r: () => number) {
   for (let i = 0; i < bits; i++) {
@@ -38,7 +28,7 @@ describe('HammingIndex (multi-index hashing)', () => {
 
   for (const kind of ['uniform', 'clustered'] as const) {
     it(`returns exactly what a linear scan returns (${kind} data, radii 0–60)`, () => {
-      const r = prng(kind === 'uniform' ? 1 : 2);
+      const r = rng32(kind === 'uniform' ? 1 : 2);
       const n = 3000;
       const hashes = new Uint32Array(n * HASH_WORDS);
       const centres = Array.from({ length: 20 }, () => Uint32Array.from({ length: HASH_WORDS }, r));
@@ -60,7 +50,7 @@ describe('HammingIndex (multi-index hashing)', () => {
 
   // Above 65,536 hashes an entry keeps fewer than 16 partner bits (14 here); the filter must stay exact.
   it('returns exactly what a linear scan returns at 140,000 hashes (partner bits cut to 14)', () => {
-    const r = prng(6);
+    const r = rng32(6);
     const n = 140_000;
     const hashes = new Uint32Array(n * HASH_WORDS);
     const centres = Array.from({ length: 200 }, () => Uint32Array.from({ length: HASH_WORDS }, r));
@@ -82,7 +72,7 @@ describe('HammingIndex (multi-index hashing)', () => {
   // permuted chunks, so that every chunk and every pair is as far as it can be within the radius;
   // padded with random hashes past 65,536 so that entries keep fewer than 16 partner bits.
   it('finds hashes whose flips are spread evenly over all chunks (the pigeonhole boundary)', () => {
-    const r = prng(7);
+    const r = rng32(7);
     const inv = new Int32Array(256);
     INDEX_PERM.forEach((j, i) => { inv[j] = i; });
     const q = Uint32Array.from({ length: HASH_WORDS }, r);
@@ -119,7 +109,7 @@ describe('HammingIndex (multi-index hashing)', () => {
   });
 
   it('reports each of many identical and near-identical hashes once (one bucket holds them all)', () => {
-    const r = prng(3);
+    const r = rng32(3);
     const n = 5000;
     const hashes = new Uint32Array(n * HASH_WORDS);
     const centre = Uint32Array.from({ length: HASH_WORDS }, r);
@@ -137,7 +127,7 @@ describe('HammingIndex (multi-index hashing)', () => {
   });
 
   it('answers a search made from inside another search\'s hit callback, and both stay exact', () => {
-    const r = prng(4);
+    const r = rng32(4);
     const n = 2000;
     const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
     // ids 100..119: hash 0 with a few bits flipped, so the outer search has hits in many chunks
@@ -164,7 +154,7 @@ describe('HammingIndex (multi-index hashing)', () => {
   });
 
   it('treats a fractional radius like its floor and a negative one as empty', () => {
-    const r = prng(5);
+    const r = rng32(5);
     const n = 1000;
     const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
     const q = hashes.slice(3 * HASH_WORDS, 4 * HASH_WORDS);
