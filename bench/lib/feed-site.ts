@@ -10,8 +10,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { FixtureSite } from '../../test/e2e/sites/site.ts';
-import { html, jpeg } from '../../test/e2e/sites/site.ts';
+import { feedLoaderScript, html, jpeg, type FixtureSite } from '../../test/e2e/sites/site.ts';
+import { renderXPost, xHomePage } from '../../test/e2e/sites/x.ts';
+import { rng } from './transforms.ts';
 
 export const CORPUS_DIR = '/work/shared/corpus';
 export const FEED_URL = 'https://x.com/home';
@@ -36,15 +37,6 @@ export interface Feed {
   site: FixtureSite;
 }
 
-/** Deterministic pseudo-random numbers, so two runs scroll the same feed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 async function corpusFiles(): Promise<string[]> {
   try {
     return (await readdir(CORPUS_DIR)).filter((name) => name.endsWith('.jpg')).sort();
@@ -55,7 +47,7 @@ async function corpusFiles(): Promise<string[]> {
 
 /** A picture with some structure (overlapping shapes on a tinted ground) when there is no corpus. */
 function syntheticSvg(seed: number): Buffer {
-  const next = random(seed + 1);
+  const next = rng(seed + 1);
   const w = 640, h = Math.round(360 + next() * 280);
   let shapes = '';
   for (let i = 0; i < 14; i++) {
@@ -90,7 +82,7 @@ const mediaId = (i: number) => `Gb${String(i).padStart(5, '0')}Rr${'XkAAq1xQ'.sl
 export async function buildFeed({ count, reposts, repostEvery }: { count: number; reposts: number; repostEvery: number }): Promise<Feed> {
   const files = await corpusFiles();
   const useCorpus = files.length >= reposts + 20;
-  const next = random(42);
+  const next = rng(42);
   const originals: { name: string; bytes: Buffer }[] = [];
   if (useCorpus) {
     for (const name of files) originals.push({ name, bytes: await readFile(join(CORPUS_DIR, name)) });
@@ -153,56 +145,24 @@ export async function buildFeed({ count, reposts, repostEvery }: { count: number
 
 /** `round` makes every photo URL new, so a second pass over the feed hits no cache anywhere. */
 function renderPost(image: FeedImage, index: number, round: string): string {
-  const handle = `user${index % 37}`;
-  const status = `https://x.com/${handle}/status/18600000000${String(index).padStart(6, '0')}`;
-  const avatar = `https://pbs.twimg.com/profile_images/av${index % 4}_normal.jpg`;
-  const src = `https://pbs.twimg.com/media/${image.id}?format=jpg&amp;name=medium&amp;r=${encodeURIComponent(round)}`;
-  return (
-    `<div data-testid="cellInnerDiv"><article role="article" tabindex="0" data-testid="tweet">` +
-    `<div class="avatar-col"><div data-testid="Tweet-User-Avatar"><div class="avatar"><a href="/${handle}">` +
-    `<div class="bg" style="background-image: url(&quot;${avatar}&quot;);"></div><img alt="" src="${avatar}" class="css-9pa8cd"></a></div></div></div>` +
-    `<div class="body-col"><div data-testid="User-Name"><span class="name">User ${index % 37}</span> <a href="/${handle}" class="handle">@${handle}</a></div>` +
-    `<div data-testid="tweetText" lang="en" dir="auto">Post number ${index} of the bench feed.</div>` +
-    `<div class="media"><a href="${status}/photo/1"><div aria-label="Image" data-testid="tweetPhoto" class="photo">` +
-    `<div class="bg" style="background-image: url(&quot;${src}&quot;);"></div><img alt="Image" src="${src}" class="css-9pa8cd"></div></a></div>` +
-    `<div role="group" class="actions"><button>💬</button><button>🔁</button><button>♡</button></div></div></article></div>`
-  );
+  return renderXPost({
+    index,
+    user: `User ${index % 37}`,
+    handle: `user${index % 37}`,
+    text: `Post number ${index} of the bench feed.`,
+    avatarUrl: `https://pbs.twimg.com/profile_images/av${index % 4}_normal.jpg`,
+    photoUrl: `https://pbs.twimg.com/media/${image.id}?format=jpg&name=medium&r=${encodeURIComponent(round)}`,
+  });
 }
 
-const PAGE = `<!doctype html>
-<html lang="en" dir="ltr"><head><meta charset="utf-8"><title>Home / X</title>
-<style>
-  body { margin: 0; font: 15px/20px system-ui, sans-serif; background: #000; color: #e7e9ea; }
-  main { display: flex; justify-content: center; }
-  [data-testid="primaryColumn"] { width: 600px; border-inline: 1px solid #2f3336; min-height: 100vh; }
-  article { display: flex; gap: 12px; padding: 12px 16px; border-bottom: 1px solid #2f3336; }
-  .avatar { position: relative; width: 40px; height: 40px; border-radius: 50%; overflow: hidden; }
-  .body-col { flex: 1; min-width: 0; } .name { font-weight: 700; } .handle { color: #71767b; }
-  [data-testid="tweetText"] { margin: 2px 0 12px; }
-  .media { border: 1px solid #2f3336; border-radius: 16px; overflow: hidden; }
-  .photo { position: relative; aspect-ratio: 3 / 2; }
-  .bg { position: absolute; inset: 0; background-size: cover; background-position: center; }
-  .css-9pa8cd { position: absolute; inset: 0; width: 100%; height: 100%; opacity: 0; z-index: -1; }
-  .actions { display: flex; gap: 48px; margin-top: 12px; } .actions button { background: none; border: 0; color: #71767b; }
-  #loading { padding: 24px; text-align: center; color: #71767b; }
-</style></head>
-<body><div id="react-root"><main role="main"><div data-testid="primaryColumn">
-<div aria-label="Timeline: Your Home Timeline"><div id="cells"></div></div><div id="loading">Loading…</div>
-</div></main></div>
-<script>
-  const cells = document.getElementById('cells');
-  const round = new URLSearchParams(location.search).get('r') || '0';
-  let cursor = 0, busy = false;
-  async function more() {
-    if (busy || cursor === null) return;
-    busy = true;
-    const page = await (await fetch('/i/api/timeline?cursor=' + cursor + '&r=' + encodeURIComponent(round))).json();
-    cells.insertAdjacentHTML('beforeend', page.html);
-    cursor = page.next;
-    if (cursor === null) document.getElementById('loading').textContent = 'You’re all caught up';
-    busy = false;
-    if (innerHeight + scrollY > document.documentElement.scrollHeight - 1500) more();
-  }
-  addEventListener('scroll', () => { if (innerHeight + scrollY > document.documentElement.scrollHeight - 1500) more(); }, { passive: true });
-  more();
-</script></body></html>`;
+const PAGE = xHomePage(feedLoaderScript({
+  comment: 'X-shaped home timeline; ?r= names the round, so a second pass fetches every photo anew.',
+  url: `'/i/api/timeline?cursor=' + cursor + '&r=' + encodeURIComponent(new URLSearchParams(location.search).get('r') || '0')`,
+  render: `(page) => {
+    document.getElementById('cells').insertAdjacentHTML('beforeend', page.html);
+    return page.next;
+  }`,
+  endText: 'You’re all caught up',
+  margin: 1500,
+  keepFilling: true,
+}));

@@ -43,13 +43,15 @@ export interface FeedLoader {
   endText: string;
   /** How close to the bottom (px) the reader gets before the next page is fetched. */
   margin?: number;
+  /** Fetch again at once while the end is still that close (a fast reader outruns one page at a time). */
+  keepFilling?: boolean;
 }
 
 /**
  * The client-side script of a fake feed: nothing is in the first HTML, pages of posts are fetched
  * after load and again as the reader nears the end, as real feeds do. Expects an element #loading.
  */
-export function feedLoaderScript({ comment, url, render, endText, margin = 800 }: FeedLoader): string {
+export function feedLoaderScript({ comment, url, render, endText, margin = 800, keepFilling = false }: FeedLoader): string {
   return `<script>
   // ${comment}
   const loading = document.getElementById('loading');
@@ -63,10 +65,12 @@ export function feedLoaderScript({ comment, url, render, endText, margin = 800 }
     cursor = render(page);
     if (cursor === null) loading.textContent = ${JSON.stringify(endText)};
     busy = false;
+    ${keepFilling ? 'nearEnd();' : ''}
   }
-  addEventListener('scroll', () => {
+  function nearEnd() {
     if (innerHeight + scrollY > document.documentElement.scrollHeight - ${margin}) more();
-  }, { passive: true });
+  }
+  addEventListener('scroll', nearEnd, { passive: true });
   more();
 </script>`;
 }

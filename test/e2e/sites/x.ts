@@ -66,28 +66,46 @@ export const X = {
   auriga: `[data-testid="tweetPhoto"] img[src*="${MEDIA.auriga.id}"]`,
 } as const;
 
-function renderPost(post: Post, index: number): string {
-  const status = `https://x.com/${post.handle}/status/18600000000000${String(index).padStart(5, '0')}`;
-  const avatar = `https://pbs.twimg.com/profile_images/${AVATARS[post.avatar].id}`;
+/** One timeline cell as x.com renders it. Shared with the feed bench (bench/lib/feed-site.ts). */
+export interface XPostView {
+  index: number;
+  user: string;
+  handle: string;
+  text: string;
+  avatarUrl: string;
+  photoUrl?: string;
+}
+
+export function renderXPost({ index, user, handle, text, avatarUrl, photoUrl }: XPostView): string {
+  const status = `https://x.com/${handle}/status/18600000000000${String(index).padStart(5, '0')}`;
   const photo =
-    post.photo &&
+    photoUrl &&
     `<div class="media"><a href="${status}/photo/1" role="link"><div aria-label="Image" data-testid="tweetPhoto" class="photo">` +
-      `<div class="bg" style="background-image: url(&quot;${X.mediaUrl(post.photo)}&quot;);"></div>` +
-      `<img alt="Image" draggable="true" src="${X.mediaUrl(post.photo).replace('&', '&amp;')}" class="css-9pa8cd"></div></a></div>`;
+      `<div class="bg" style="background-image: url(&quot;${escapeHtml(photoUrl)}&quot;);"></div>` +
+      `<img alt="Image" draggable="true" src="${escapeHtml(photoUrl)}" class="css-9pa8cd"></div></a></div>`;
   return (
     `<div data-testid="cellInnerDiv"><article aria-labelledby="id__${index}" role="article" tabindex="0" data-testid="tweet">` +
-    `<div class="avatar-col"><div data-testid="Tweet-User-Avatar"><div class="avatar"><a href="/${post.handle}" role="link">` +
-    `<div class="bg" style="background-image: url(&quot;${avatar}&quot;);"></div>` +
-    `<img alt="" draggable="true" src="${avatar}" class="css-9pa8cd"></a></div></div></div>` +
-    `<div class="body-col"><div data-testid="User-Name"><span class="name">${escapeHtml(post.user)}</span> ` +
-    `<a href="/${post.handle}" class="handle">@${post.handle}</a> · <a href="${status}"><time datetime="2026-11-2${index % 6}T09:00:00.000Z">Nov 2${index % 6}</time></a></div>` +
-    `<div data-testid="tweetText" lang="en" dir="auto">${escapeHtml(post.text)}</div>${photo || ''}` +
+    `<div class="avatar-col"><div data-testid="Tweet-User-Avatar"><div class="avatar"><a href="/${handle}" role="link">` +
+    `<div class="bg" style="background-image: url(&quot;${escapeHtml(avatarUrl)}&quot;);"></div>` +
+    `<img alt="" draggable="true" src="${escapeHtml(avatarUrl)}" class="css-9pa8cd"></a></div></div></div>` +
+    `<div class="body-col"><div data-testid="User-Name"><span class="name">${escapeHtml(user)}</span> ` +
+    `<a href="/${handle}" class="handle">@${handle}</a> · <a href="${status}"><time datetime="2026-11-2${index % 6}T09:00:00.000Z">Nov 2${index % 6}</time></a></div>` +
+    `<div data-testid="tweetText" lang="en" dir="auto">${escapeHtml(text)}</div>${photo || ''}` +
     `<div role="group" class="actions"><button data-testid="reply">Reply</button><button data-testid="retweet">Repost</button><button data-testid="like">Like</button></div>` +
     `</div></article></div>`
   );
 }
 
-const PAGE = `<!doctype html>
+function renderPost(post: Post, index: number): string {
+  return renderXPost({
+    index, user: post.user, handle: post.handle, text: post.text,
+    avatarUrl: `https://pbs.twimg.com/profile_images/${AVATARS[post.avatar].id}`,
+    photoUrl: post.photo && X.mediaUrl(post.photo),
+  });
+}
+
+/** The home timeline page around a loader script (`feedLoaderScript`) that fills `#cells`. */
+export const xHomePage = (loader: string) => `<!doctype html>
 <html lang="en" dir="ltr"><head><meta charset="utf-8"><title>Home / X</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>
@@ -113,7 +131,9 @@ const PAGE = `<!doctype html>
 <div aria-label="Timeline: Your Home Timeline"><div id="cells"></div></div></section>
 <div id="loading">Loading…</div>
 </div></main></div>
-${feedLoaderScript({
+${loader}</body></html>`;
+
+const PAGE = xHomePage(feedLoaderScript({
   comment: 'Client-rendered like x.com: nothing is in the HTML the content script first sees.',
   url: `'/i/api/timeline?cursor=' + cursor`,
   render: `(page) => {
@@ -121,7 +141,7 @@ ${feedLoaderScript({
     return page.next;
   }`,
   endText: 'You’re all caught up',
-})}</body></html>`;
+}));
 
 export const xSite: FixtureSite = {
   name: 'X',
