@@ -47,6 +47,18 @@ class InvalidField extends Error {
   }
 }
 
+/** The × that removes a row of a list in the form. */
+function removeButton(onClick: () => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'icon';
+  button.textContent = '×';
+  button.title = t('removeRow');
+  button.setAttribute('aria-label', t('removeRow'));
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 function parameterValue(text: string): string | number | boolean {
   if (text === 'true' || text === 'false') return text === 'true';
   if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(text) && Number.isFinite(Number(text)) && String(Number(text)) === text) return Number(text);
@@ -101,14 +113,7 @@ export function mountWorkDetail(registry: Registry, remove: (ids: string[]) => P
       label.append(caption, input);
       row.append(label);
     }
-    const removeButton = document.createElement('button');
-    removeButton.type = 'button';
-    removeButton.className = 'icon';
-    removeButton.textContent = '×';
-    removeButton.title = t('removeRow');
-    removeButton.setAttribute('aria-label', t('removeRow'));
-    removeButton.addEventListener('click', () => row.remove());
-    row.append(removeButton);
+    row.append(removeButton(() => row.remove()));
     rows.append(row);
     return row;
   }
@@ -141,13 +146,7 @@ export function mountWorkDetail(registry: Registry, remove: (ids: string[]) => P
         const hash = document.createElement('code');
         hash.textContent = `SHA-256 ${file.sha256.slice(0, 16)}…`;
         hash.title = file.sha256;
-        const drop = document.createElement('button');
-        drop.type = 'button';
-        drop.className = 'icon';
-        drop.textContent = '×';
-        drop.title = t('removeRow');
-        drop.setAttribute('aria-label', t('removeRow'));
-        drop.addEventListener('click', () => {
+        const drop = removeButton(() => {
           evidence.splice(i, 1);
           renderEvidence();
         });
