@@ -1,3 +1,4 @@
+import { ENGINE_VERSION, isCurrentFingerprint } from '../match/index.ts';
 import type { FingerprintEntry } from './schema.ts';
 
 /**
@@ -7,39 +8,36 @@ import type { FingerprintEntry } from './schema.ts';
  * transaction as any write to it, so it is either absent or exact.
  */
 export interface IndexSnapshot {
+  /** The engine version of every packed fingerprint (the one that wrote the snapshot). */
+  engine: string;
   ids: string[];
-  engines: string[];
   /** Work i's views are views[offsets[i] .. offsets[i + 1]). */
   offsets: Uint32Array;
   views: Uint8Array;
-  /** Entries whose views are not one byte array (fingerprints of an engine no longer read), as stored. */
+  /** Entries the engine cannot use (fingerprints of another engine version), as stored. */
   others: FingerprintEntry[];
 }
 
 export const SNAPSHOT_KEY = 'current';
 
-function isBytes(value: unknown): value is Uint8Array {
-  return Object.prototype.toString.call(value) === '[object Uint8Array]';
-}
-
 export function packSnapshot(entries: readonly FingerprintEntry[]): IndexSnapshot {
-  const packed = entries.filter((entry) => isBytes(entry.fingerprint.views));
+  const packed = entries.filter((entry) => isCurrentFingerprint(entry.fingerprint));
   const offsets = new Uint32Array(packed.length + 1);
   packed.forEach((entry, i) => (offsets[i + 1] = offsets[i] + entry.fingerprint.views.length));
   const views = new Uint8Array(offsets[packed.length]);
   packed.forEach((entry, i) => views.set(entry.fingerprint.views, offsets[i]));
   return {
+    engine: ENGINE_VERSION,
     ids: packed.map((entry) => entry.id),
-    engines: packed.map((entry) => entry.fingerprint.engine),
     offsets,
     views,
-    others: entries.filter((entry) => !isBytes(entry.fingerprint.views)),
+    others: entries.filter((entry) => !isCurrentFingerprint(entry.fingerprint)),
   };
 }
 
 /** The entries again; their views are views into the snapshot's one buffer (no copy). */
 export function unpackSnapshot(snapshot: IndexSnapshot): FingerprintEntry[] {
-  const { ids, engines, offsets, views } = snapshot;
-  const entries = ids.map((id, i) => ({ id, fingerprint: { engine: engines[i], views: views.subarray(offsets[i], offsets[i + 1]) } }));
+  const { engine, ids, offsets, views } = snapshot;
+  const entries = ids.map((id, i) => ({ id, fingerprint: { engine, views: views.subarray(offsets[i], offsets[i + 1]) } }));
   return entries.concat(snapshot.others);
 }
