@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { decodeFile } from '../src/node/decode.ts';
-import { ENGINE_VERSION, fingerprintQuery, fingerprintWork, MatchIndex, type Match } from '../src/match/index.ts';
+import { ENGINE_VERSION, fingerprintQuery, fingerprintWork, MatchIndex, type Match, type WorkFingerprint } from '../src/match/index.ts';
 import { cached, DEFAULT_CORPUS, listCorpus, REPO_ROOT, sha256File, splitHalf, type CorpusImage } from './lib/corpus.ts';
 import { FAMILIES, hashSeed, rng } from './lib/transforms.ts';
 
@@ -61,12 +61,13 @@ function baselineMatch(hash: string): string | null {
 }
 
 // --- register ------------------------------------------------------------------------------------
-const index = new MatchIndex();
+const registeredWorks: { id: string; fingerprint: WorkFingerprint }[] = [];
 for (const im of registered) {
   const img = await decodeFile(im.path);
-  index.add(im.id, fingerprintWork(img));
+  registeredWorks.push({ id: im.id, fingerprint: fingerprintWork(img) });
   baselineWorks.push({ id: im.id, hash: bmvbhash(img, 16) });
 }
+const index = MatchIndex.of(registeredWorks);
 
 // --- queries -------------------------------------------------------------------------------------
 interface Tally { n: number; hit: number; wrong: number; fp: number; nUnreg: number; bHit: number; bWrong: number; bFp: number }

@@ -81,22 +81,21 @@ if (!indexOnly) {
   const tq = timeEach(images, (im) => fingerprintQuery(im));
   const works: WorkFingerprint[] = images.map((im) => fingerprintWork(im));
   const tw = timeEach(images.slice(0, 30), (im) => fingerprintWork(im), 1);
-  const small = new MatchIndex();
-  works.forEach((w, i) => small.add(`w${i}`, w));
+  const small = MatchIndex.of(works.map((fingerprint, i) => ({ id: `w${i}`, fingerprint })));
   const queries = images.map((im) => fingerprintQuery(im));
   small.match(queries[0]);
   const tm = timeEach(queries, (q) => small.match(q));
   const tqm = timeEach(images, (im) => small.match(fingerprintQuery(im)));
 
   // The same corpus works plus synthetic works (random views) up to 1M views.
-  const big = new MatchIndex();
-  works.forEach((w, i) => big.add(`w${i}`, w));
+  const bigWorks = works.map((fingerprint, i) => ({ id: `w${i}`, fingerprint }));
   const viewsPerWork = Math.round(works.reduce((n, w) => n + viewCount(w), 0) / works.length);
   const target = quick ? 100_000 : 1_000_000;
-  for (let i = 0; big.viewCount < target; i++) {
-    const views = wordsToBytes(Uint32Array.from({ length: viewsPerWork * 2 * HASH_WORDS }, rand32));
-    big.add(`s${i}`, { engine: works[0].engine, views });
+  for (let i = 0, views = 0; views < target; i++, views += viewsPerWork) {
+    const fingerprint = { engine: works[0].engine, views: wordsToBytes(Uint32Array.from({ length: viewsPerWork * 2 * HASH_WORDS }, rand32)) };
+    bigWorks.push({ id: `s${i}`, fingerprint });
   }
+  const big = MatchIndex.of(bigWorks);
   const t0 = performance.now();
   big.match(queries[0]);
   const bigBuild = performance.now() - t0;
@@ -138,7 +137,7 @@ for (const n of sizes) {
     const heapBefore = process.memoryUsage().arrayBuffers;
     const cb0 = process.cpuUsage();
     const t0 = performance.now();
-    const index = new HammingIndex(hashes, n);
+    const index = HammingIndex.of(hashes, n);
     const build = performance.now() - t0;
     const cb = process.cpuUsage(cb0);
     const buildCpu = (cb.user + cb.system) / 1000;

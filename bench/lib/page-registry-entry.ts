@@ -2,7 +2,7 @@
  * Runs inside an extension page (bundled and evaluated by page-registry.ts, never shipped):
  * fills the registry through its own API and reads it back, for benchmarks and e2e tests.
  */
-import { ENGINE_VERSION, fingerprintWork, MatchIndex } from '../../src/match/index.ts';
+import { fingerprintWork, MatchIndex } from '../../src/match/index.ts';
 import { emptyAuthorship, type Work } from '../../src/registry/schema.ts';
 import { Registry, type ImportedWork } from '../../src/registry/store.ts';
 import { createWork } from '../../src/registry/work.ts';
@@ -100,16 +100,14 @@ async function count(): Promise<number> {
 
 /**
  * What the background does when it needs the match index (extension/background/works.ts), timed:
- * read every fingerprint on a fresh connection, then build the index tables.
+ * read the packed views on a fresh connection (matching can start), then build the lookup tables.
  */
 async function loadIndex(): Promise<{ works: number; views: number; readMs: number; buildMs: number }> {
   const fresh = await Registry.open();
   const started = performance.now();
-  const entries = await fresh.loadIndexEntries();
+  const index = new MatchIndex(await fresh.loadPackedViews());
   const read = performance.now();
-  const index = new MatchIndex();
-  for (const { id, fingerprint } of entries) index.add(id, fingerprint);
-  index.match({ engine: ENGINE_VERSION, hashes: [] });
+  index.buildTables();
   const built = performance.now();
   fresh.close();
   return { works: index.size, views: index.viewCount, readMs: read - started, buildMs: built - read };

@@ -48,13 +48,8 @@ async function loadRegistry(path: string): Promise<{ index: MatchIndex; works: M
     if (error instanceof RegistryFormatError) throw new UsageError(`${path}: ${error.message}`);
     throw error;
   }
-  const index = new MatchIndex();
-  const works = new Map<string, Work>();
-  for (const { work } of parsed.works) {
-    index.add(work.id, work.fingerprint);
-    works.set(work.id, work);
-  }
-  return { index, works };
+  const works = new Map(parsed.works.map(({ work }): [string, Work] => [work.id, work]));
+  return { index: MatchIndex.of(works.values()), works };
 }
 
 function table(line: CheckLine): string {

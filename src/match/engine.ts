@@ -5,8 +5,8 @@ import type { RgbaImage } from '../image.ts';
 import { base64ToBytes, bytesToBase64, bytesToWordsInto, wordsToBytes } from './codec.ts';
 import { candidateBoxes, pictureBoxes } from './content.ts';
 import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
-import { bitCount, hamming, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
-import { HammingIndex } from './mih.ts';
+import { bitCount, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
+import { HammingIndex, permuteHash, permuteHashes, permutedDistance, type PermutedHashes } from './mih.ts';
 
 export const ENGINE_VERSION = 'rr-4';
 
@@ -167,78 +167,113 @@ export interface CandidatePair {
   dct: number;
 }
 
-/** The registered works, searchable by fingerprint. */
-export class MatchIndex {
-  /** Work id → its packed views (as stored; decoded only when the tables are built). */
-  readonly #works = new Map<string, Uint8Array>();
-  #built: { index: HammingIndex; dctIndex: HammingIndex; dctView: Int32Array; owner: string[]; view: Int32Array; block: Uint32Array; dct: Uint32Array } | null = null;
+/**
+ * Every usable work's views in the form the index searches, so that the background's index snapshot
+ * (src/registry/index-snapshot.ts) loads without conversion. Views are in work order.
+ */
+export interface PackedViews {
+  /** ENGINE_VERSION and this layout; packs of another format are packed again from the fingerprints. */
+  format: string;
+  workIds: string[];
+  /** Work i's views are views starts[i] .. starts[i + 1] − 1 (work order). */
+  starts: Uint32Array;
+  /** Per view, its blockhash and its DCT hash, permuted and split as the index keeps them. */
+  block: PermutedHashes;
+  dct: PermutedHashes;
+}
 
+export const PACKED_FORMAT = `${ENGINE_VERSION}/packed-1`;
+
+/** Packs the works' fingerprints; fingerprints of another engine version are left out (see isCurrentFingerprint). */
+export function packViews(works: Iterable<{ id: string; fingerprint: WorkFingerprint }>): PackedViews {
+  const usable = [...works].filter((work) => isCurrentFingerprint(work.fingerprint));
+  const starts = new Uint32Array(usable.length + 1);
+  usable.forEach((work, w) => (starts[w + 1] = starts[w] + viewCount(work.fingerprint)));
+  const n = starts[usable.length];
+  const block = new Uint32Array(n * HASH_WORDS);
+  const dct = new Uint32Array(n * HASH_WORDS);
+  let i = 0;
+  for (const { fingerprint: { views } } of usable) {
+    for (let o = 0; o < views.length; o += VIEW_BYTES, i++) {
+      bytesToWordsInto(views, o, HASH_WORDS, block, i * HASH_WORDS);
+      bytesToWordsInto(views, o + VIEW_BYTES / 2, HASH_WORDS, dct, i * HASH_WORDS);
+    }
+  }
+  return { format: PACKED_FORMAT, workIds: usable.map((work) => work.id), starts, block: permuteHashes(block, n), dct: permuteHashes(dct, n) };
+}
+
+/**
+ * The registered works, searchable by fingerprint. Its lookup tables are built on the first search,
+ * or step by step through tableSteps by a caller that must stay responsive meanwhile (the service
+ * worker); searches made before the steps are done scan every view, with the same results.
+ */
+export class MatchIndex {
+  readonly #packed: PackedViews;
+  readonly #index: HammingIndex;
+  /**
+   * The DCT index holds only each work's first views (the whole picture, framed and trimmed, and
+   * its rotations): the second key finds what an overlay moved away from, which crops rarely add
+   * to (0.1 % of recall on the accuracy bench for 8× the table size). dctView maps its ids to views.
+   */
+  readonly #dctIndex: HammingIndex;
+  readonly #dctView: Int32Array;
+  #tableSteps: Generator<void> | null = null;
+
+  static of(works: Iterable<{ id: string; fingerprint: WorkFingerprint }>): MatchIndex {
+    return new MatchIndex(packViews(works));
+  }
+
+  constructor(packed: PackedViews) {
+    if (packed.format !== PACKED_FORMAT) throw new Error(`MatchIndex: views packed as ${packed.format}, expected ${PACKED_FORMAT}`);
+    this.#packed = packed;
+    this.#index = new HammingIndex(packed.block);
+    const { starts, dct } = packed, works = packed.workIds.length;
+    let nKeys = 0;
+    for (let w = 0; w < works; w++) nKeys += Math.min(DCT_KEY_VIEWS, starts[w + 1] - starts[w]);
+    // Heads and tails are 4 words per hash.
+    const keyHead = new Uint32Array(nKeys * 4), keyTail = new Uint32Array(nKeys * 4);
+    this.#dctView = new Int32Array(nKeys);
+    for (let w = 0, k = 0; w < works; w++) {
+      for (let i = starts[w], end = Math.min(starts[w] + DCT_KEY_VIEWS, starts[w + 1]); i < end; i++, k++) {
+        for (let j = 0; j < 4; j++) { keyHead[4 * k + j] = dct.head[4 * i + j]; keyTail[4 * k + j] = dct.tail[4 * i + j]; }
+        this.#dctView[k] = i;
+      }
+    }
+    this.#dctIndex = new HammingIndex({ head: keyHead, tail: keyTail });
+  }
+
+  /** Number of works with usable fingerprints. */
   get size(): number {
-    return this.#works.size;
+    return this.#packed.workIds.length;
   }
 
   /** Number of registered views (hashes in the index). */
   get viewCount(): number {
-    let n = 0;
-    for (const v of this.#works.values()) n += v.length / VIEW_BYTES;
-    return n;
+    return this.#index.size;
   }
 
-  /**
-   * Registers (or replaces) a work. A fingerprint from another engine version is kept out of the
-   * index (it cannot be compared): see isCurrentFingerprint and re-fingerprint such works.
-   */
-  add(workId: string, fingerprint: WorkFingerprint): void {
-    const usable = isCurrentFingerprint(fingerprint);
-    this.#works.set(workId, usable ? fingerprint.views : new Uint8Array(0));
-    this.#built = null;
+  /** Builds the lookup tables now (what the first search does, unless tableSteps has begun). */
+  buildTables(): void {
+    const steps = this.tableSteps();
+    while (!steps.next().done);
   }
 
-  remove(workId: string): void {
-    if (this.#works.delete(workId)) this.#built = null;
-  }
-
-  clear(): void {
-    this.#works.clear();
-    this.#built = null;
-  }
-
-  #build() {
-    if (this.#built) return this.#built;
-    const n = this.viewCount;
-    const block = new Uint32Array(n * HASH_WORDS);
-    const dct = new Uint32Array(n * HASH_WORDS);
-    const owner: string[] = new Array(n);
-    const view = new Int32Array(n);
-    let i = 0;
-    for (const [workId, views] of this.#works) {
-      for (let v = 0, o = 0; o < views.length; v++, o += VIEW_BYTES, i++) {
-        bytesToWordsInto(views, o, HASH_WORDS, block, i * HASH_WORDS);
-        bytesToWordsInto(views, o + VIEW_BYTES / 2, HASH_WORDS, dct, i * HASH_WORDS);
-        owner[i] = workId;
-        view[i] = v;
-      }
-    }
-    // The DCT index holds only each work's first views (the whole picture, framed and trimmed, and
-    // its rotations): the second key finds what an overlay moved away from, which crops rarely add
-    // to (0.1 % of recall on the accuracy bench for 8× the table size).
-    let nKeys = 0;
-    for (let i = 0; i < n; i++) if (view[i] < DCT_KEY_VIEWS) nKeys++;
-    const dctKeys = new Uint32Array(nKeys * HASH_WORDS);
-    const dctView = new Int32Array(nKeys);
-    for (let i = 0, k = 0; i < n; i++) {
-      if (view[i] >= DCT_KEY_VIEWS) continue;
-      dctKeys.set(dct.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS), k * HASH_WORDS);
-      dctView[k++] = i;
-    }
-    this.#built = { index: new HammingIndex(block, n), dctIndex: new HammingIndex(dctKeys, nKeys), dctView, owner, view, block, dct };
-    return this.#built;
+  /** Builds the lookup tables a step at a time (each ~1/32 of the work); the same steps for every caller. */
+  tableSteps(): Generator<void> {
+    const index = this.#index, dctIndex = this.#dctIndex;
+    this.#tableSteps ??= (function* () {
+      yield* index.tableSteps();
+      yield;
+      yield* dctIndex.tableSteps();
+    })();
+    return this.#tableSteps;
   }
 
   /** All candidate pairs within the index search radius (no decision). */
   candidates(query: QueryFingerprint, radius = PARAMS.searchRadius): CandidatePair[] {
-    if (query.engine !== ENGINE_VERSION || this.#works.size === 0) return [];
-    const b = this.#build();
+    if (query.engine !== ENGINE_VERSION || this.size === 0) return [];
+    if (!this.#tableSteps) this.buildTables();
+    const { block, dct } = this.#packed;
     const out: CandidatePair[] = [];
     for (const s of query.hashes) {
       const bytes = base64ToBytes(s);
@@ -249,21 +284,34 @@ export class MatchIndex {
       for (const mirrored of [false, true]) {
         const key = mirrored ? mirrorBlockhash(qb) : qb;
         const qd = w.subarray(mirrored ? 2 * HASH_WORDS : HASH_WORDS, mirrored ? 3 * HASH_WORDS : 2 * HASH_WORDS);
+        const pKey = permuteHash(key), pqd = permuteHash(qd);
         const seen = new Set<number>();
-        b.index.search(key, radius, (id, d) => {
+        this.#index.search(key, radius, (id, d) => {
           seen.add(id);
-          out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: d, dct: hamming(b.dct, qd, id * HASH_WORDS, 0) });
+          out.push({ ...this.#viewOf(id), mirrored, block: d, dct: permutedDistance(dct, id, pqd) });
         });
         // Second key: the DCT hash finds views whose blockhash an overlay or a flat background moved
         // beyond the radius (accepted only with a much closer DCT hash, see accept()).
-        b.dctIndex.search(qd, PARAMS.dctSearchRadius, (k, d) => {
-          const id = b.dctView[k];
+        this.#dctIndex.search(qd, PARAMS.dctSearchRadius, (k, d) => {
+          const id = this.#dctView[k];
           if (seen.has(id)) return;
-          out.push({ workId: b.owner[id], view: b.view[id], mirrored, block: hamming(b.block, key, id * HASH_WORDS, 0), dct: d });
+          out.push({ ...this.#viewOf(id), mirrored, block: permutedDistance(block, id, pKey), dct: d });
         });
       }
     }
     return out;
+  }
+
+  /** The work that view `id` belongs to, and its number among the work's views. */
+  #viewOf(id: number): { workId: string; view: number } {
+    const starts = this.#packed.starts;
+    let lo = 0, hi = this.size - 1; // the last work whose start is ≤ id
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return { workId: this.#packed.workIds[lo], view: id - starts[lo] };
   }
 
   /** Works the query matches, best first; empty when none is close enough. */

@@ -7,6 +7,8 @@ export {
   fingerprintWork,
   fingerprintQuery,
   MatchIndex,
+  packViews,
+  PACKED_FORMAT,
   isCurrentFingerprint,
   upgradeFingerprint,
   viewCount,
@@ -14,4 +16,5 @@ export {
   type WorkFingerprint,
   type QueryFingerprint,
   type Match,
+  type PackedViews,
 } from './engine.ts';

@@ -99,18 +99,56 @@ class Scratch {
   }
 }
 
+/**
+ * Hashes permuted by INDEX_PERM and split in heads (words 0..3 of each) and tails (words 4..7): the
+ * layout the index searches, and the one the background's index snapshot stores, so that loading
+ * skips the permutation.
+ */
+export interface PermutedHashes {
+  readonly head: Uint32Array;
+  readonly tail: Uint32Array;
+}
+
+/** n hashes stored consecutively (HASH_WORDS words each), permuted and split. */
+export function permuteHashes(hashes: Uint32Array, n: number): PermutedHashes {
+  const head = new Uint32Array(n * HEAD);
+  const tail = new Uint32Array(n * (HASH_WORDS - HEAD));
+  const pw = new Uint32Array(HASH_WORDS);
+  for (let id = 0; id < n; id++) {
+    permuteInto(hashes, id * HASH_WORDS, pw, 0);
+    const o = id * HEAD;
+    head[o] = pw[0]; head[o + 1] = pw[1]; head[o + 2] = pw[2]; head[o + 3] = pw[3];
+    tail[o] = pw[4]; tail[o + 1] = pw[5]; tail[o + 2] = pw[6]; tail[o + 3] = pw[7];
+  }
+  return { head, tail };
+}
+
+/** One hash, permuted (HASH_WORDS words, unsplit): the form permutedDistance compares. */
+export function permuteHash(q: Hash): Uint32Array {
+  const pq = new Uint32Array(HASH_WORDS);
+  permuteInto(q, 0, pq, 0);
+  return pq;
+}
+
+/** Hamming distance between stored hash `id` and a permuted hash (the permutation keeps distances). */
+export function permutedDistance(hashes: PermutedHashes, id: number, pq: Uint32Array): number {
+  const { head, tail } = hashes, o = id * HEAD;
+  return popcount4(head[o] ^ pq[0], head[o + 1] ^ pq[1], head[o + 2] ^ pq[2], head[o + 3] ^ pq[3]) +
+    popcount4(tail[o] ^ pq[4], tail[o + 1] ^ pq[5], tail[o + 2] ^ pq[6], tail[o + 3] ^ pq[7]);
+}
+
 export class HammingIndex {
   readonly size: number;
   /** Permuted hashes split in two: words 0..3 of each (#head, the verification filter) and 4..7 (#tail). */
   readonly #head: Uint32Array;
   readonly #tail: Uint32Array;
-  readonly #offsets: Int32Array;
   /**
-   * CSR entries, one table of n per chunk, plus one slot so that ids[offsets[k]] is always in
-   * bounds. Entry: id in the low #idBits bits, the top 32 − #idBits (at most 16) bits of the
-   * partner chunk's value above.
+   * The chunk tables, once built. CSR entries, one table of n per chunk, plus one slot so that
+   * ids[offsets[k]] is always in bounds. Entry: id in the low #idBits bits, the top 32 − #idBits
+   * (at most 16) bits of the partner chunk's value above.
    */
-  readonly #ids: Int32Array;
+  #tables: { offsets: Int32Array; ids: Int32Array } | null = null;
+  #tableSteps: Generator<void> | null = null;
   readonly #idBits: number;
   /** The partner chunk's value is shifted right by this before packing (16 − its kept bits). */
   readonly #partnerShift: number;
@@ -118,21 +156,44 @@ export class HammingIndex {
   /** True while a search runs: a search from inside a hit callback gets its own scratch. */
   #busy = false;
 
-  /** Build over n hashes stored consecutively in `hashes` (HASH_WORDS words each). */
-  constructor(hashes: Uint32Array, n: number) {
-    this.size = n;
+  /** An index over n hashes stored consecutively (HASH_WORDS words each), its tables built. */
+  static of(hashes: Uint32Array, n: number): HammingIndex {
+    const index = new HammingIndex(permuteHashes(hashes, n));
+    index.buildTables();
+    return index;
+  }
+
+  /**
+   * An index over permuted hashes (kept, not copied). Until its tables are built (buildTables, or
+   * tableSteps for a caller that yields between steps), searches scan every hash: exact, slower.
+   */
+  constructor(hashes: PermutedHashes) {
+    const n = hashes.head.length / HEAD;
     if (n > 1 << 26) throw new RangeError(`HammingIndex: at most ${1 << 26} hashes, got ${n}`);
-    const idBits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
-    const partnerShift = 16 - Math.min(16, 32 - idBits);
-    const head = new Uint32Array(n * HEAD);
-    const tail = new Uint32Array(n * (HASH_WORDS - HEAD));
-    const pw = new Uint32Array(HASH_WORDS);
-    for (let id = 0; id < n; id++) {
-      permuteInto(hashes, id * HASH_WORDS, pw, 0);
-      const o = id * HEAD;
-      head[o] = pw[0]; head[o + 1] = pw[1]; head[o + 2] = pw[2]; head[o + 3] = pw[3];
-      tail[o] = pw[4]; tail[o + 1] = pw[5]; tail[o + 2] = pw[6]; tail[o + 3] = pw[7];
-    }
+    this.size = n;
+    this.#head = hashes.head;
+    this.#tail = hashes.tail;
+    this.#idBits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
+    this.#partnerShift = 16 - Math.min(16, 32 - this.#idBits);
+  }
+
+  get tablesBuilt(): boolean {
+    return this.#tables !== null;
+  }
+
+  buildTables(): void {
+    const steps = this.tableSteps();
+    while (!steps.next().done);
+  }
+
+  /** Builds the tables one chunk per step (~1/16 of the work); the same steps for every caller. */
+  tableSteps(): Generator<void> {
+    this.#tableSteps ??= this.#buildSteps();
+    return this.#tableSteps;
+  }
+
+  *#buildSteps(): Generator<void> {
+    const n = this.size, head = this.#head, tail = this.#tail, idBits = this.#idBits, partnerShift = this.#partnerShift;
     const offsets = new Int32Array(CHUNKS * (CHUNK_VALUES + 1));
     const ids = new Int32Array(CHUNKS * n + 1);
     // Chunk by chunk, a counting sort on the 16-bit chunk value, both chunks of a word keyed in one
@@ -156,19 +217,16 @@ export class HammingIndex {
         for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
         cursor.set(offsets.subarray(base, base + CHUNK_VALUES));
         for (let id = 0; id < n; id++) ids[cursor[key[id]]++] = ((partner[id] >>> partnerShift) << idBits) | id;
+        if (c < CHUNKS - 1) yield;
       }
     }
-    this.#head = head;
-    this.#tail = tail;
-    this.#offsets = offsets;
-    this.#ids = ids;
-    this.#idBits = idBits;
-    this.#partnerShift = partnerShift;
+    this.#tables = { offsets, ids };
   }
 
   /** Bytes held by the index's typed arrays (the tables and the per-query buffers). */
   get memoryBytes(): number {
-    return this.#head.byteLength + this.#tail.byteLength + this.#offsets.byteLength + this.#ids.byteLength + this.#scratch.bytes;
+    const tables = this.#tables ? this.#tables.offsets.byteLength + this.#tables.ids.byteLength : 0;
+    return this.#head.byteLength + this.#tail.byteLength + tables + this.#scratch.bytes;
   }
 
   /** Calls hit(id, distance) once for every stored hash within `radius` bits of q (exact). */
@@ -180,8 +238,8 @@ export class HammingIndex {
     try {
       permuteInto(q, 0, sc.q, 0);
       const s = Math.floor(radius / CHUNKS);
-      if (s > 2) this.#linear(sc.q, radius, hit);
-      else this.#probe(sc, s, radius, hit);
+      if (s > 2 || !this.#tables) this.#linear(sc.q, radius, hit);
+      else this.#probe(this.#tables, sc, s, radius, hit);
     } finally {
       this.#busy = nested;
     }
@@ -193,8 +251,8 @@ export class HammingIndex {
    * the entries the partner bits allow → copy those candidates' heads next to each other → filter
    * on the 128-bit head → full distance for the few left.
    */
-  #probe(sc: Scratch, s: number, radius: number, hit: (id: number, d: number) => void): void {
-    const offsets = this.#offsets, ids = this.#ids, head = this.#head;
+  #probe(tables: { offsets: Int32Array; ids: Int32Array }, sc: Scratch, s: number, radius: number, hit: (id: number, d: number) => void): void {
+    const { offsets, ids } = tables, head = this.#head;
     const idBits = this.#idBits, idMask = (1 << idBits) - 1, partnerShift = this.#partnerShift;
     const pq = sc.q, keys = sc.keys, lims = sc.lims, chunkEnd = sc.chunkEnd;
     const t = Math.floor(radius / 8);
@@ -285,7 +343,7 @@ export class HammingIndex {
     hit(id, d);
   }
 
-  /** Radii above 47: probing would cost more than a scan. */
+  /** Radii above 47 (probing would cost more than a scan), and searches before the tables are built. */
   #linear(pq: Uint32Array, radius: number, hit: (id: number, d: number) => void): void {
     const head = this.#head, tail = this.#tail;
     const q0 = pq[0], q1 = pq[1], q2 = pq[2], q3 = pq[3], q4 = pq[4], q5 = pq[5], q6 = pq[6], q7 = pq[7];

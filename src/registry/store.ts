@@ -5,7 +5,6 @@ import {
   type CaseFields,
   type Claimant,
   type Detection,
-  type FingerprintEntry,
   type RegistryDB,
   type Screenshot,
   type Settings,
@@ -14,7 +13,8 @@ import {
   type WorkSummary,
 } from './schema.ts';
 import { createWork, joinWork, summaryOf, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
-import { packSnapshot, SNAPSHOT_KEY, unpackSnapshot } from './index-snapshot.ts';
+import { packViews, PACKED_FORMAT, type PackedViews } from '../match/index.ts';
+import { SNAPSHOT_KEY } from './index-snapshot.ts';
 
 /** The stores a change of fingerprints writes: the snapshot goes with every such change. */
 const FINGERPRINT_WRITE = ['works', 'fingerprints', 'thumbnails', 'index-snapshot'] as const;
@@ -225,22 +225,22 @@ export class Registry {
   }
 
   /**
-   * Id and fingerprint of every work, read without touching metadata: what the match index is built
-   * from. Read from the index snapshot, which this writes when a change has removed it.
+   * Every work's views, packed for the match index (new MatchIndex(packed)), read without touching
+   * metadata. Read from the index snapshot, which this writes when a change has removed it.
    */
-  async loadIndexEntries(): Promise<FingerprintEntry[]> {
+  async loadPackedViews(): Promise<PackedViews> {
     // One read-write transaction: no change to the fingerprints can fall between reading them and
     // writing their snapshot.
     const tx = this.db.transaction(['fingerprints', 'index-snapshot'], 'readwrite');
     const snapshots = tx.objectStore('index-snapshot');
     let snapshot = await snapshots.get(SNAPSHOT_KEY);
-    if (!snapshot) {
-      snapshot = packSnapshot(await tx.objectStore('fingerprints').getAll());
-      // Not awaited: the entries are ready now. A failed write costs the next load time, nothing else.
+    if (snapshot?.format !== PACKED_FORMAT) {
+      snapshot = packViews(await tx.objectStore('fingerprints').getAll());
+      // Not awaited: the views are ready now. A failed write costs the next load time, nothing else.
       snapshots.put(snapshot, SNAPSHOT_KEY).catch(() => undefined);
     }
     tx.done.catch(() => undefined);
-    return unpackSnapshot(snapshot);
+    return snapshot;
   }
 
   async deleteWork(id: string): Promise<void> {

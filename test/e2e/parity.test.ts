@@ -57,10 +57,8 @@ for (const kind of BROWSER_KINDS) {
       });
 
       const node = await nodeSide();
-      const inBrowser = new MatchIndex();
-      for (const { id, engine, views } of registered) inBrowser.add(id, { engine, views: Uint8Array.from(views) });
-      const inNode = new MatchIndex();
-      for (const { id, work } of node) inNode.add(id, work);
+      const inBrowser = MatchIndex.of(registered.map(({ id, engine, views }) => ({ id, fingerprint: { engine, views: Uint8Array.from(views) } })));
+      const inNode = MatchIndex.of(node.map(({ id, work }) => ({ id, fingerprint: work })));
 
       expect(registered.map((entry) => entry.id).sort()).toEqual(node.map((entry) => entry.id).sort());
       for (const { path, id, query } of node) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFile } from '../../../src/node/decode.ts';
-import { ENGINE_VERSION, fingerprintQuery, fingerprintWork, isCurrentFingerprint, MatchIndex, upgradeFingerprint, viewCount, VIEW_BYTES } from '../../../src/match/index.ts';
+import { ENGINE_VERSION, fingerprintQuery, fingerprintWork, isCurrentFingerprint, MatchIndex, packViews, upgradeFingerprint, viewCount, VIEW_BYTES } from '../../../src/match/index.ts';
 import { bytesToBase64 } from '../../../src/match/codec.ts';
 import type { RgbaImage } from '../../../src/image.ts';
 import { rng, screenshotOf } from '../../../bench/lib/transforms.ts';
@@ -55,8 +55,9 @@ const TRANSFORMS: Record<string, Transform> = {
 
 let index: MatchIndex;
 beforeAll(async () => {
-  index = new MatchIndex();
-  for (const id of REGISTERED) index.add(id, fingerprintWork(await decodeFile(file(id))));
+  const works = [];
+  for (const id of REGISTERED) works.push({ id, fingerprint: fingerprintWork(await decodeFile(file(id))) });
+  index = MatchIndex.of(works);
 });
 
 describe('engine on fixtures', () => {
@@ -130,10 +131,10 @@ describe('MatchIndex and edge cases', () => {
   });
 
   it('ignores fingerprints of other engine versions', async () => {
-    const ix = new MatchIndex();
     const fp = fingerprintWork(await decodeFile(file('skimage-0208')));
-    ix.add('old', { ...fp, engine: 'rr-0' });
+    const ix = MatchIndex.of([{ id: 'old', fingerprint: { ...fp, engine: 'rr-0' } }]);
     expect(isCurrentFingerprint({ ...fp, engine: 'rr-0' })).toBe(false);
+    expect(ix.size).toBe(0);
     expect(ix.match(fingerprintQuery(await decodeFile(file('skimage-0208'))))).toEqual([]);
     expect(ix.match({ engine: 'rr-0', hashes: [] })).toEqual([]);
   });
@@ -145,26 +146,31 @@ describe('MatchIndex and edge cases', () => {
     expect(upgradeFingerprint({ engine: 'rr-3', views: perView })).toEqual(fp);
     expect(upgradeFingerprint({ engine: 'rr-3', views: [perView[0].slice(1)] })).toBeNull();
     expect(upgradeFingerprint({ engine: 'rr-2', views: perView })).toBeNull();
-    const ix = new MatchIndex();
-    ix.add('upgraded', upgradeFingerprint({ engine: 'rr-3', views: perView })!);
+    const ix = MatchIndex.of([{ id: 'upgraded', fingerprint: upgradeFingerprint({ engine: 'rr-3', views: perView })! }]);
     expect(ix.match(fingerprintQuery(img))[0]?.workId).toBe('upgraded');
   });
 
-  it('add / remove / clear / size', async () => {
-    const ix = new MatchIndex();
-    const fp = fingerprintWork(await decodeFile(file('skyart-0159')));
+  it('answers the same before, while and after its tables are built; packs survive a structured clone', async () => {
+    const a = { id: 'a', fingerprint: fingerprintWork(await decodeFile(file('skyart-0159'))) };
+    const b = { id: 'b', fingerprint: fingerprintWork(await decodeFile(file('portrait-0001'))) };
     const q = fingerprintQuery(await decodeFile(file('skyart-0159')));
-    ix.add('a', fp);
-    ix.add('b', fingerprintWork(await decodeFile(file('portrait-0001'))));
-    expect(ix.size).toBe(2);
-    expect(ix.match(q).map((m) => m.workId)).toEqual(['a']);
-    ix.remove('a');
-    expect(ix.size).toBe(1);
-    expect(ix.match(q)).toEqual([]);
-    ix.add('a', fp);
-    expect(ix.match(q).map((m) => m.workId)).toEqual(['a']);
-    ix.clear();
-    expect(ix.size).toBe(0);
-    expect(ix.match(q)).toEqual([]);
+    const complete = MatchIndex.of([a, b]);
+    expect([complete.size, complete.viewCount]).toEqual([2, viewCount(a.fingerprint) + viewCount(b.fingerprint)]);
+    const expected = complete.match(q);
+    expect(expected.map((m) => m.workId)).toEqual(['a']);
+
+    // As the service worker loads it: from the stored pack, its tables built between checks.
+    const stepwise = new MatchIndex(structuredClone(packViews([a, b])));
+    const steps = stepwise.tableSteps();
+    let taken = 0;
+    do {
+      expect(stepwise.match(q)).toEqual(expected);
+      taken++;
+    } while (!steps.next().done);
+    expect(taken).toBeGreaterThan(16);
+    expect(stepwise.match(q)).toEqual(expected);
+
+    expect(MatchIndex.of([b]).match(q)).toEqual([]);
+    expect(() => new MatchIndex({ ...packViews([a]), format: 'rr-3/packed-1' })).toThrow(/packed as rr-3/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HammingIndex, INDEX_PERM, linearSearch } from '../../../src/match/mih.ts';
+import { HammingIndex, INDEX_PERM, linearSearch, permuteHashes } from '../../../src/match/mih.ts';
 import { HASH_WORDS } from '../../../src/match/hashes.ts';
 import { rng32 } from '../../../bench/lib/transforms.ts';
 
@@ -39,7 +39,7 @@ describe('HammingIndex (multi-index hashing)', () => {
           flip(hashes, i * HASH_WORDS, r() % 40, r);
         }
       }
-      const index = new HammingIndex(hashes, n);
+      const index = HammingIndex.of(hashes, n);
       for (let k = 0; k < 60; k++) {
         const q = hashes.slice(((k * 37) % n) * HASH_WORDS, ((k * 37) % n) * HASH_WORDS + HASH_WORDS);
         flip(q, 0, r() % 30, r);
@@ -58,7 +58,7 @@ describe('HammingIndex (multi-index hashing)', () => {
       hashes.set(centres[r() % centres.length], i * HASH_WORDS);
       flip(hashes, i * HASH_WORDS, r() % 48, r);
     }
-    const index = new HammingIndex(hashes, n);
+    const index = HammingIndex.of(hashes, n);
     let hits = 0;
     for (let k = 0; k < 10; k++) {
       const q = hashes.slice(((k * 7919) % n) * HASH_WORDS, ((k * 7919) % n) * HASH_WORDS + HASH_WORDS);
@@ -96,7 +96,7 @@ describe('HammingIndex (multi-index hashing)', () => {
         }
       }
     }
-    const index = new HammingIndex(hashes, n);
+    const index = HammingIndex.of(hashes, n);
     for (const radius of radii) {
       const a: [number, number][] = [];
       const b: [number, number][] = [];
@@ -117,7 +117,7 @@ describe('HammingIndex (multi-index hashing)', () => {
       hashes.set(centre, i * HASH_WORDS);
       if (i % 2 === 1) flip(hashes, i * HASH_WORDS, r() % 24, r);
     }
-    const index = new HammingIndex(hashes, n);
+    const index = HammingIndex.of(hashes, n);
     for (const radius of [0, 1, 16, 31, 40, 47, 48]) {
       const q = centre.slice();
       flip(q, 0, radius % 7, r);
@@ -135,7 +135,7 @@ describe('HammingIndex (multi-index hashing)', () => {
       hashes.copyWithin(i * HASH_WORDS, 0, HASH_WORDS);
       flip(hashes, i * HASH_WORDS, 1 + (r() % 20), r);
     }
-    const index = new HammingIndex(hashes, n);
+    const index = HammingIndex.of(hashes, n);
     const both = (q: Uint32Array, during?: () => void) => {
       const a: number[] = [], b: number[] = [];
       index.search(q, 31, (id) => { a.push(id); during?.(); });
@@ -153,20 +153,39 @@ describe('HammingIndex (multi-index hashing)', () => {
     expect(nested).toBe(outer.length);
   });
 
+  it('answers the same while its tables are built step by step, and before', () => {
+    const r = rng32(8);
+    const n = 5000;
+    const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
+    const index = new HammingIndex(permuteHashes(hashes, n));
+    const q = hashes.slice(9 * HASH_WORDS, 10 * HASH_WORDS);
+    flip(q, 0, 25, r);
+    const steps = index.tableSteps();
+    let taken = 0;
+    while (!index.tablesBuilt) {
+      expect(expectLinearHits(index, hashes, n, q, 31).map(([id]) => id)).toContain(9);
+      steps.next();
+      taken++;
+    }
+    expect(taken).toBe(16);
+    expect(index.tableSteps().next().done).toBe(true);
+    expectLinearHits(index, hashes, n, q, 31);
+  });
+
   it('treats a fractional radius like its floor and a negative one as empty', () => {
     const r = rng32(5);
     const n = 1000;
     const hashes = Uint32Array.from({ length: n * HASH_WORDS }, r);
     const q = hashes.slice(3 * HASH_WORDS, 4 * HASH_WORDS);
     flip(q, 0, 20, r);
-    const hits = (radius: number) => { const a: number[] = []; new HammingIndex(hashes, n).search(q, radius, (id) => a.push(id)); return a; };
+    const hits = (radius: number) => { const a: number[] = []; HammingIndex.of(hashes, n).search(q, radius, (id) => a.push(id)); return a; };
     expect(hits(31.5)).toEqual(hits(31));
     expect(hits(31)).toContain(3);
     expect(hits(-1)).toEqual([]);
   });
 
   it('finds nothing in an empty index and reports its memory', () => {
-    const index = new HammingIndex(new Uint32Array(0), 0);
+    const index = HammingIndex.of(new Uint32Array(0), 0);
     const hits: number[] = [];
     index.search(new Uint32Array(HASH_WORDS), 31, (id) => hits.push(id));
     expect(hits).toEqual([]);

@@ -4,6 +4,7 @@ import { freshName, newWork } from './helpers.ts';
 import { openRegistryDb } from '../../../src/registry/migrations.ts';
 import { createWork } from '../../../src/registry/work.ts';
 import { SNAPSHOT_KEY } from '../../../src/registry/index-snapshot.ts';
+import { packViews } from '../../../src/match/index.ts';
 
 async function registryWith(count: number): Promise<Registry> {
   const registry = await Registry.open(freshName());
@@ -22,7 +23,7 @@ describe('Registry works', () => {
     expect(first.work.creator).toBe('Ada');
     expect(first.work.authorship).toMatchObject({ aiGenerated: true, seeds: ['42'], prompts: [], candidates: null });
     expect(first.work.cmi).toEqual({ c2pa: false });
-    expect(await registry.loadIndexEntries()).toEqual([{ id: first.work.id, fingerprint: first.work.fingerprint }]);
+    expect(await registry.loadPackedViews()).toEqual(packViews([first.work]));
     expect((await registry.getThumbnail(first.work.id))?.type).toBe('image/jpeg');
   });
 
@@ -69,24 +70,24 @@ describe('Registry works', () => {
     const removed = await registry.deleteWorks([...ids, 'w-not-there']);
     expect(removed.map((r) => r.work.id).sort()).toEqual([...ids].sort());
     expect(await registry.countWorks()).toBe(2);
-    expect((await registry.loadIndexEntries()).map((e) => e.id)).not.toContain(ids[0]);
+    expect((await registry.loadPackedViews()).workIds).not.toContain(ids[0]);
     expect(await registry.getThumbnail(ids[0])).toBeUndefined();
 
     await registry.restoreWorks(removed);
     expect(await registry.listWorks()).toEqual(before);
-    expect(await registry.loadIndexEntries()).toHaveLength(5);
+    expect((await registry.loadPackedViews()).workIds).toHaveLength(5);
     expect((await registry.getThumbnail(ids[0]))?.bytes.byteLength).toBe(5);
   });
 
   it('loads the index from one snapshot record that every change of fingerprints replaces', async () => {
     const name = freshName();
     const registry = await Registry.open(name);
-    const ids = async () => (await registry.loadIndexEntries()).map((entry) => entry.id).sort();
+    const ids = async () => (await registry.loadPackedViews()).workIds.slice().sort();
     const snapshotIds = async () => {
       const db = await openRegistryDb(name);
       const snapshot = await db.get('index-snapshot', SNAPSHOT_KEY);
       db.close();
-      return snapshot?.ids.slice().sort();
+      return snapshot?.workIds.slice().sort();
     };
     const a = (await registry.addWork(newWork(1))).work;
     expect(await snapshotIds()).toBeUndefined();
@@ -96,10 +97,8 @@ describe('Registry works', () => {
     const b = (await registry.addWork(newWork(2))).work;
     expect(await snapshotIds()).toBeUndefined();
     expect(await ids()).toEqual([a.id, b.id].sort());
-    // Served from the snapshot: the same entries, fingerprints included.
-    expect((await registry.loadIndexEntries()).sort((x, y) => x.id.localeCompare(y.id))).toEqual(
-      [a, b].sort((x, y) => x.id.localeCompare(y.id)).map((work) => ({ id: work.id, fingerprint: work.fingerprint })),
-    );
+    // Served from the snapshot: the views packed from the fingerprints.
+    expect(await registry.loadPackedViews()).toEqual(packViews([a, b].sort((x, y) => (x.id < y.id ? -1 : 1))));
 
     const removed = await registry.deleteWorks([a.id]);
     expect(await ids()).toEqual([b.id]);
@@ -109,6 +108,18 @@ describe('Registry works', () => {
     await registry.importWorks([{ work: createWork(fields), thumbnail }]);
     expect(await ids()).toHaveLength(3);
     expect(await snapshotIds()).toHaveLength(3);
+    registry.close();
+  });
+
+  it('packs the views again when the snapshot is of an earlier format', async () => {
+    const name = freshName();
+    const registry = await Registry.open(name);
+    const { work } = await registry.addWork(newWork(1));
+    const db = await openRegistryDb(name);
+    // The first snapshot format (schema 5, engine rr-4): the fingerprints' bytes, unpermuted.
+    await db.put('index-snapshot', { engine: 'rr-4', ids: [work.id], offsets: new Uint32Array([0, 64]), views: new Uint8Array(64), others: [] } as never, SNAPSHOT_KEY);
+    db.close();
+    expect(await registry.loadPackedViews()).toEqual(packViews([work]));
     registry.close();
   });
 
