@@ -105,8 +105,8 @@ class Scratch {
  * skips the permutation.
  */
 export interface PermutedHashes {
-  readonly head: Uint32Array;
-  readonly tail: Uint32Array;
+  readonly head: Uint32Array<ArrayBuffer>;
+  readonly tail: Uint32Array<ArrayBuffer>;
 }
 
 /** n hashes stored consecutively (HASH_WORDS words each), permuted and split. */
@@ -347,9 +347,11 @@ export class HammingIndex {
   #linear(pq: Uint32Array, radius: number, hit: (id: number, d: number) => void): void {
     const head = this.#head, tail = this.#tail;
     const q0 = pq[0], q1 = pq[1], q2 = pq[2], q3 = pq[3], q4 = pq[4], q5 = pq[5], q6 = pq[6], q7 = pq[7];
-    for (let id = 0, o = 0; id < this.size; id++, o += HEAD) {
-      const d = popcount4(head[o] ^ q0, head[o + 1] ^ q1, head[o + 2] ^ q2, head[o + 3] ^ q3) +
-        popcount4(tail[o] ^ q4, tail[o + 1] ^ q5, tail[o + 2] ^ q6, tail[o + 3] ^ q7);
+    for (let id = 0, o = 0, n = this.size; id < n; id++, o += HEAD) {
+      // The head alone rules out most hashes: the tail is read only for those it does not.
+      const dh = popcount4(head[o] ^ q0, head[o + 1] ^ q1, head[o + 2] ^ q2, head[o + 3] ^ q3);
+      if (dh > radius) continue;
+      const d = dh + popcount4(tail[o] ^ q4, tail[o + 1] ^ q5, tail[o + 2] ^ q6, tail[o + 3] ^ q7);
       if (d <= radius) hit(id, d);
     }
   }

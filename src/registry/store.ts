@@ -13,8 +13,8 @@ import {
   type WorkSummary,
 } from './schema.ts';
 import { createWork, joinWork, summaryOf, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
-import { packViews, PACKED_FORMAT, type PackedViews } from '../match/index.ts';
-import { SNAPSHOT_KEY } from './index-snapshot.ts';
+import { packViews, type PackedViews } from '../match/index.ts';
+import { fromSnapshot, SNAPSHOT_KEY, toSnapshot } from './index-snapshot.ts';
 
 /** The stores a change of fingerprints writes: the snapshot goes with every such change. */
 const FINGERPRINT_WRITE = ['works', 'fingerprints', 'thumbnails', 'index-snapshot'] as const;
@@ -229,18 +229,23 @@ export class Registry {
    * metadata. Read from the index snapshot, which this writes when a change has removed it.
    */
   async loadPackedViews(): Promise<PackedViews> {
+    const snapshot = await this.db.get('index-snapshot', SNAPSHOT_KEY);
+    if (snapshot) {
+      try {
+        const packed = await fromSnapshot(snapshot);
+        if (packed) return packed;
+      } catch {
+        // Its Blob unreadable (a damaged profile) or the wrong size: packed again below.
+      }
+    }
     // One read-write transaction: no change to the fingerprints can fall between reading them and
     // writing their snapshot.
     const tx = this.db.transaction(['fingerprints', 'index-snapshot'], 'readwrite');
-    const snapshots = tx.objectStore('index-snapshot');
-    let snapshot = await snapshots.get(SNAPSHOT_KEY);
-    if (snapshot?.format !== PACKED_FORMAT) {
-      snapshot = packViews(await tx.objectStore('fingerprints').getAll());
-      // Not awaited: the views are ready now. A failed write costs the next load time, nothing else.
-      snapshots.put(snapshot, SNAPSHOT_KEY).catch(() => undefined);
-    }
+    const packed = packViews(await tx.objectStore('fingerprints').getAll());
+    // Not awaited: the views are ready now. A failed write costs the next load time, nothing else.
+    tx.objectStore('index-snapshot').put(toSnapshot(packed), SNAPSHOT_KEY).catch(() => undefined);
     tx.done.catch(() => undefined);
-    return snapshot;
+    return packed;
   }
 
   async deleteWork(id: string): Promise<void> {

@@ -4,7 +4,7 @@ import { freshName, newWork } from './helpers.ts';
 import { openRegistryDb } from '../../../src/registry/migrations.ts';
 import { createWork } from '../../../src/registry/work.ts';
 import { SNAPSHOT_KEY } from '../../../src/registry/index-snapshot.ts';
-import { packViews } from '../../../src/match/index.ts';
+import { packViews, viewCount } from '../../../src/match/index.ts';
 
 async function registryWith(count: number): Promise<Registry> {
   const registry = await Registry.open(freshName());
@@ -118,8 +118,14 @@ describe('Registry works', () => {
     const db = await openRegistryDb(name);
     // The first snapshot format (schema 5, engine rr-4): the fingerprints' bytes, unpermuted.
     await db.put('index-snapshot', { engine: 'rr-4', ids: [work.id], offsets: new Uint32Array([0, 64]), views: new Uint8Array(64), others: [] } as never, SNAPSHOT_KEY);
-    db.close();
     expect(await registry.loadPackedViews()).toEqual(packViews([work]));
+    // …and when its hashes are cut short (a damaged profile).
+    const snapshot = (await db.get('index-snapshot', SNAPSHOT_KEY))!;
+    expect(snapshot.hashes.size).toBe(64 * viewCount(work.fingerprint));
+    await db.put('index-snapshot', { ...snapshot, hashes: snapshot.hashes.slice(16) }, SNAPSHOT_KEY);
+    expect(await registry.loadPackedViews()).toEqual(packViews([work]));
+    expect((await db.get('index-snapshot', SNAPSHOT_KEY))!.hashes.size).toBe(64 * viewCount(work.fingerprint));
+    db.close();
     registry.close();
   });
 
