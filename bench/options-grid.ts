@@ -65,13 +65,13 @@ try {
 
   // The background's index load, in the service worker itself (the same code as works.ts).
   await worker.evaluate(await pageRegistryScript());
-  type Loader = { reuseRadarTest: { loadIndex(): Promise<{ works: number; views: number; readMs: number; buildMs: number }> } };
-  // Run 1 packs the views and writes the snapshot without waiting for the write; run 2's read
-  // waits for that write to commit. A service worker restarted later reads as runs 3 and 4 do.
+  type Loader = { reuseRadarTest: { loadIndex(): Promise<{ works: number; views: number; ms: number }> } };
+  // Run 1 builds the index from the fingerprints and writes the snapshot without waiting for the
+  // write; run 2's read waits for that write to commit. A service worker restarted later loads as
+  // runs 3 and 4 do.
   for (let run = 1; run <= 4; run++) {
     const load = await worker.evaluate(() => (globalThis as unknown as Loader).reuseRadarTest.loadIndex());
-    console.log(`service worker, load the match index (run ${run}): ready to match (read ${load.works} works' packed views, ${load.views} views) ${load.readMs.toFixed(0)} ms, ` +
-      `then lookup tables ${load.buildMs.toFixed(0)} ms`);
+    console.log(`service worker, load the match index of ${load.works} works (${load.views} views), run ${run}: ${load.ms.toFixed(0)} ms`);
   }
 
   await page.close();

@@ -2,7 +2,7 @@
  * Runs inside an extension page (bundled and evaluated by page-registry.ts, never shipped):
  * fills the registry through its own API and reads it back, for benchmarks and e2e tests.
  */
-import { fingerprintWork, MatchIndex } from '../../src/match/index.ts';
+import { fingerprintWork } from '../../src/match/index.ts';
 import { emptyAuthorship, type Work } from '../../src/registry/schema.ts';
 import { Registry, type ImportedWork } from '../../src/registry/store.ts';
 import { createWork } from '../../src/registry/work.ts';
@@ -100,17 +100,15 @@ async function count(): Promise<number> {
 
 /**
  * What the background does when it needs the match index (extension/background/works.ts), timed:
- * read the packed views on a fresh connection (matching can start), then build the lookup tables.
+ * on a fresh connection, from the index snapshot (or the fingerprints, when a change removed it).
  */
-async function loadIndex(): Promise<{ works: number; views: number; readMs: number; buildMs: number }> {
+async function loadIndex(): Promise<{ works: number; views: number; ms: number }> {
   const fresh = await Registry.open();
   const started = performance.now();
-  const index = new MatchIndex(await fresh.loadPackedViews());
-  const read = performance.now();
-  index.buildTables();
-  const built = performance.now();
+  const index = await fresh.loadMatchIndex();
+  const ms = performance.now() - started;
   fresh.close();
-  return { works: index.size, views: index.viewCount, readMs: read - started, buildMs: built - read };
+  return { works: index.size, views: index.viewCount, ms };
 }
 
 (globalThis as unknown as { reuseRadarTest: unknown }).reuseRadarTest = { seed, snapshot, count, loadIndex, registry: open };

@@ -14,24 +14,10 @@ export function openRegistry(): Promise<Registry> {
 }
 
 export function matchIndex(): Promise<MatchIndex> {
-  index ??= (async () => {
-    const loaded = new MatchIndex(await (await openRegistry()).loadPackedViews());
-    void buildTables(loaded);
-    return loaded;
-  })();
+  index ??= openRegistry().then((opened) => opened.loadMatchIndex());
   // A failed load (e.g. the database was busy upgrading) is retried on the next image.
   index.catch(() => (index = undefined));
   return index;
-}
-
-/**
- * The lookup tables take ~2 s to build at 100,000 works (3.8M views), longer than reading the views:
- * built a step at a time, so that images checked meanwhile are answered (by a scan of every view,
- * same results) between steps instead of after the whole build.
- */
-async function buildTables(loaded: MatchIndex): Promise<void> {
-  const steps = loaded.tableSteps();
-  while (!steps.next().done) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export function invalidateIndex(): void {

@@ -6,7 +6,7 @@ import { base64ToBytes, bytesToBase64, bytesToWordsInto, wordsToBytes } from './
 import { candidateBoxes, pictureBoxes } from './content.ts';
 import { rotatedView, toWorkingGray, type Box, type Gray } from './gray.ts';
 import { bitCount, HASH_WORDS, mirrorBlockhash, viewHashes, type Hash, type ViewHashes } from './hashes.ts';
-import { HammingIndex, permuteHash, permuteHashes, permutedDistance, type PermutedHashes } from './mih.ts';
+import { HammingIndex, permuteHash, permuteHashes, permutedDistance, type HammingTables, type PermutedHashes } from './mih.ts';
 
 export const ENGINE_VERSION = 'rr-4';
 
@@ -180,6 +180,8 @@ export interface PackedViews {
   /** Per view, its blockhash and its DCT hash, permuted and split as the index keeps them. */
   block: PermutedHashes;
   dct: PermutedHashes;
+  /** The two indexes' lookup tables, once a MatchIndex has built them (MatchIndex.packed). */
+  tables?: { block: HammingTables; dct: HammingTables };
 }
 
 export const PACKED_FORMAT = `${ENGINE_VERSION}/packed-1`;
@@ -202,11 +204,7 @@ export function packViews(works: Iterable<{ id: string; fingerprint: WorkFingerp
   return { format: PACKED_FORMAT, workIds: usable.map((work) => work.id), starts, block: permuteHashes(block, n), dct: permuteHashes(dct, n) };
 }
 
-/**
- * The registered works, searchable by fingerprint. Its lookup tables are built on the first search,
- * or step by step through tableSteps by a caller that must stay responsive meanwhile (the service
- * worker); searches made before the steps are done scan every view, with the same results.
- */
+/** The registered works, searchable by fingerprint. */
 export class MatchIndex {
   readonly #packed: PackedViews;
   readonly #index: HammingIndex;
@@ -217,16 +215,20 @@ export class MatchIndex {
    */
   readonly #dctIndex: HammingIndex;
   readonly #dctView: Int32Array;
-  #tableSteps: Generator<void> | null = null;
 
   static of(works: Iterable<{ id: string; fingerprint: WorkFingerprint }>): MatchIndex {
     return new MatchIndex(packViews(works));
   }
 
+  /** The index over packed views, its lookup tables adopted from the pack or built now (~1 s for 3.8M views). */
   constructor(packed: PackedViews) {
     if (packed.format !== PACKED_FORMAT) throw new Error(`MatchIndex: views packed as ${packed.format}, expected ${PACKED_FORMAT}`);
+    const views = packed.starts[packed.workIds.length];
+    if (packed.starts.length !== packed.workIds.length + 1 || packed.block.head.length !== 4 * views || packed.dct.head.length !== 4 * views) {
+      throw new RangeError(`MatchIndex: packed hashes do not hold the ${views} views of ${packed.workIds.length} works`);
+    }
     this.#packed = packed;
-    this.#index = new HammingIndex(packed.block);
+    this.#index = new HammingIndex(packed.block, packed.tables?.block);
     const { starts, dct } = packed, works = packed.workIds.length;
     let nKeys = 0;
     for (let w = 0; w < works; w++) nKeys += Math.min(DCT_KEY_VIEWS, starts[w + 1] - starts[w]);
@@ -239,7 +241,7 @@ export class MatchIndex {
         this.#dctView[k] = i;
       }
     }
-    this.#dctIndex = new HammingIndex({ head: keyHead, tail: keyTail });
+    this.#dctIndex = new HammingIndex({ head: keyHead, tail: keyTail }, packed.tables?.dct);
   }
 
   /** Number of works with usable fingerprints. */
@@ -252,27 +254,14 @@ export class MatchIndex {
     return this.#index.size;
   }
 
-  /** Builds the lookup tables now (what the first search does, unless tableSteps has begun). */
-  buildTables(): void {
-    const steps = this.tableSteps();
-    while (!steps.next().done);
-  }
-
-  /** Builds the lookup tables a step at a time (each ~1/32 of the work); the same steps for every caller. */
-  tableSteps(): Generator<void> {
-    const index = this.#index, dctIndex = this.#dctIndex;
-    this.#tableSteps ??= (function* () {
-      yield* index.tableSteps();
-      yield;
-      yield* dctIndex.tableSteps();
-    })();
-    return this.#tableSteps;
+  /** The packed views with the lookup tables: what the index snapshot stores. */
+  get packed(): Required<PackedViews> {
+    return { ...this.#packed, tables: { block: this.#index.tables, dct: this.#dctIndex.tables } };
   }
 
   /** All candidate pairs within the index search radius (no decision). */
   candidates(query: QueryFingerprint, radius = PARAMS.searchRadius): CandidatePair[] {
     if (query.engine !== ENGINE_VERSION || this.size === 0) return [];
-    if (!this.#tableSteps) this.buildTables();
     const { block, dct } = this.#packed;
     const out: CandidatePair[] = [];
     for (const s of query.hashes) {

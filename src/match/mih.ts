@@ -137,18 +137,23 @@ export function permutedDistance(hashes: PermutedHashes, id: number, pq: Uint32A
     popcount4(tail[o] ^ pq[4], tail[o + 1] ^ pq[5], tail[o + 2] ^ pq[6], tail[o + 3] ^ pq[7]);
 }
 
+/**
+ * The chunk tables, CSR: offsets[chunk · (CHUNK_VALUES + 1) + value] → entries in `ids`, one table of
+ * n entries per chunk plus one slot, so that ids[offsets[k]] is always in bounds. Entry: the id in
+ * the low idBits bits, the top 32 − idBits (at most 16) bits of the partner chunk's value above.
+ * Kept in the background's index snapshot: building them takes longer than reading them.
+ */
+export interface HammingTables {
+  readonly offsets: Int32Array<ArrayBuffer>;
+  readonly ids: Int32Array<ArrayBuffer>;
+}
+
 export class HammingIndex {
   readonly size: number;
   /** Permuted hashes split in two: words 0..3 of each (#head, the verification filter) and 4..7 (#tail). */
   readonly #head: Uint32Array;
   readonly #tail: Uint32Array;
-  /**
-   * The chunk tables, once built. CSR entries, one table of n per chunk, plus one slot so that
-   * ids[offsets[k]] is always in bounds. Entry: id in the low #idBits bits, the top 32 − #idBits
-   * (at most 16) bits of the partner chunk's value above.
-   */
-  #tables: { offsets: Int32Array; ids: Int32Array } | null = null;
-  #tableSteps: Generator<void> | null = null;
+  readonly tables: HammingTables;
   readonly #idBits: number;
   /** The partner chunk's value is shifted right by this before packing (16 − its kept bits). */
   readonly #partnerShift: number;
@@ -156,43 +161,28 @@ export class HammingIndex {
   /** True while a search runs: a search from inside a hit callback gets its own scratch. */
   #busy = false;
 
-  /** An index over n hashes stored consecutively (HASH_WORDS words each), its tables built. */
+  /** An index over n hashes stored consecutively (HASH_WORDS words each). */
   static of(hashes: Uint32Array, n: number): HammingIndex {
-    const index = new HammingIndex(permuteHashes(hashes, n));
-    index.buildTables();
-    return index;
+    return new HammingIndex(permuteHashes(hashes, n));
   }
 
-  /**
-   * An index over permuted hashes (kept, not copied). Until its tables are built (buildTables, or
-   * tableSteps for a caller that yields between steps), searches scan every hash: exact, slower.
-   */
-  constructor(hashes: PermutedHashes) {
+  /** An index over permuted hashes (kept, not copied), with its tables as built before, or built now. */
+  constructor(hashes: PermutedHashes, tables?: HammingTables) {
     const n = hashes.head.length / HEAD;
     if (n > 1 << 26) throw new RangeError(`HammingIndex: at most ${1 << 26} hashes, got ${n}`);
+    if (hashes.tail.length !== hashes.head.length || !Number.isInteger(n)) throw new RangeError('HammingIndex: heads and tails of different sizes');
+    if (tables && (tables.offsets.length !== CHUNKS * (CHUNK_VALUES + 1) || tables.ids.length !== CHUNKS * n + 1)) {
+      throw new RangeError(`HammingIndex: tables of ${tables.ids.length} entries for ${n} hashes`);
+    }
     this.size = n;
     this.#head = hashes.head;
     this.#tail = hashes.tail;
     this.#idBits = n <= 1 ? 1 : 32 - Math.clz32(n - 1);
     this.#partnerShift = 16 - Math.min(16, 32 - this.#idBits);
+    this.tables = tables ?? this.#buildTables();
   }
 
-  get tablesBuilt(): boolean {
-    return this.#tables !== null;
-  }
-
-  buildTables(): void {
-    const steps = this.tableSteps();
-    while (!steps.next().done);
-  }
-
-  /** Builds the tables one chunk per step (~1/16 of the work); the same steps for every caller. */
-  tableSteps(): Generator<void> {
-    this.#tableSteps ??= this.#buildSteps();
-    return this.#tableSteps;
-  }
-
-  *#buildSteps(): Generator<void> {
+  #buildTables(): HammingTables {
     const n = this.size, head = this.#head, tail = this.#tail, idBits = this.#idBits, partnerShift = this.#partnerShift;
     const offsets = new Int32Array(CHUNKS * (CHUNK_VALUES + 1));
     const ids = new Int32Array(CHUNKS * n + 1);
@@ -217,16 +207,14 @@ export class HammingIndex {
         for (let v = 0; v <= CHUNK_VALUES; v++) { acc += offsets[base + v]; offsets[base + v] = acc; }
         cursor.set(offsets.subarray(base, base + CHUNK_VALUES));
         for (let id = 0; id < n; id++) ids[cursor[key[id]]++] = ((partner[id] >>> partnerShift) << idBits) | id;
-        if (c < CHUNKS - 1) yield;
       }
     }
-    this.#tables = { offsets, ids };
+    return { offsets, ids };
   }
 
   /** Bytes held by the index's typed arrays (the tables and the per-query buffers). */
   get memoryBytes(): number {
-    const tables = this.#tables ? this.#tables.offsets.byteLength + this.#tables.ids.byteLength : 0;
-    return this.#head.byteLength + this.#tail.byteLength + tables + this.#scratch.bytes;
+    return this.#head.byteLength + this.#tail.byteLength + this.tables.offsets.byteLength + this.tables.ids.byteLength + this.#scratch.bytes;
   }
 
   /** Calls hit(id, distance) once for every stored hash within `radius` bits of q (exact). */
@@ -238,8 +226,8 @@ export class HammingIndex {
     try {
       permuteInto(q, 0, sc.q, 0);
       const s = Math.floor(radius / CHUNKS);
-      if (s > 2 || !this.#tables) this.#linear(sc.q, radius, hit);
-      else this.#probe(this.#tables, sc, s, radius, hit);
+      if (s > 2) this.#linear(sc.q, radius, hit);
+      else this.#probe(sc, s, radius, hit);
     } finally {
       this.#busy = nested;
     }
@@ -251,8 +239,8 @@ export class HammingIndex {
    * the entries the partner bits allow → copy those candidates' heads next to each other → filter
    * on the 128-bit head → full distance for the few left.
    */
-  #probe(tables: { offsets: Int32Array; ids: Int32Array }, sc: Scratch, s: number, radius: number, hit: (id: number, d: number) => void): void {
-    const { offsets, ids } = tables, head = this.#head;
+  #probe(sc: Scratch, s: number, radius: number, hit: (id: number, d: number) => void): void {
+    const { offsets, ids } = this.tables, head = this.#head;
     const idBits = this.#idBits, idMask = (1 << idBits) - 1, partnerShift = this.#partnerShift;
     const pq = sc.q, keys = sc.keys, lims = sc.lims, chunkEnd = sc.chunkEnd;
     const t = Math.floor(radius / 8);
@@ -343,7 +331,7 @@ export class HammingIndex {
     hit(id, d);
   }
 
-  /** Radii above 47 (probing would cost more than a scan), and searches before the tables are built. */
+  /** Radii above 47: probing would cost more than a scan. */
   #linear(pq: Uint32Array, radius: number, hit: (id: number, d: number) => void): void {
     const head = this.#head, tail = this.#tail;
     const q0 = pq[0], q1 = pq[1], q2 = pq[2], q3 = pq[3], q4 = pq[4], q5 = pq[5], q6 = pq[6], q7 = pq[7];

@@ -13,7 +13,7 @@ import {
   type WorkSummary,
 } from './schema.ts';
 import { createWork, joinWork, summaryOf, toStored, workIdFor, type WorkInput, type WorkPatch } from './work.ts';
-import { packViews, type PackedViews } from '../match/index.ts';
+import { MatchIndex } from '../match/index.ts';
 import { fromSnapshot, SNAPSHOT_KEY, toSnapshot } from './index-snapshot.ts';
 
 /** The stores a change of fingerprints writes: the snapshot goes with every such change. */
@@ -225,27 +225,27 @@ export class Registry {
   }
 
   /**
-   * Every work's views, packed for the match index (new MatchIndex(packed)), read without touching
-   * metadata. Read from the index snapshot, which this writes when a change has removed it.
+   * The match index of every work, read without touching metadata: from the index snapshot, which
+   * this writes when a change has removed it.
    */
-  async loadPackedViews(): Promise<PackedViews> {
+  async loadMatchIndex(): Promise<MatchIndex> {
     const snapshot = await this.db.get('index-snapshot', SNAPSHOT_KEY);
     if (snapshot) {
       try {
-        const packed = await fromSnapshot(snapshot);
-        if (packed) return packed;
+        const index = await fromSnapshot(snapshot);
+        if (index) return index;
       } catch {
-        // Its Blob unreadable (a damaged profile) or the wrong size: packed again below.
+        // Its Blob unreadable (a damaged profile) or not what it lists: made again below.
       }
     }
     // One read-write transaction: no change to the fingerprints can fall between reading them and
     // writing their snapshot.
     const tx = this.db.transaction(['fingerprints', 'index-snapshot'], 'readwrite');
-    const packed = packViews(await tx.objectStore('fingerprints').getAll());
-    // Not awaited: the views are ready now. A failed write costs the next load time, nothing else.
-    tx.objectStore('index-snapshot').put(toSnapshot(packed), SNAPSHOT_KEY).catch(() => undefined);
+    const index = MatchIndex.of(await tx.objectStore('fingerprints').getAll());
+    // Not awaited: the index is ready now. A failed write costs the next load time, nothing else.
+    tx.objectStore('index-snapshot').put(toSnapshot(index), SNAPSHOT_KEY).catch(() => undefined);
     tx.done.catch(() => undefined);
-    return packed;
+    return index;
   }
 
   async deleteWork(id: string): Promise<void> {

@@ -49,7 +49,7 @@ async function filledRegistry(count = 3): Promise<Registry> {
 async function snapshot(registry: Registry) {
   const works = await registry.listWorks();
   const thumbnails = await Promise.all(works.map(async (w) => Array.from(new Uint8Array((await registry.getThumbnail(w.id))?.bytes ?? new ArrayBuffer(0)))));
-  return { works, thumbnails, index: await registry.loadPackedViews() };
+  return { works, thumbnails, index: (await registry.loadMatchIndex()).packed };
 }
 
 async function clear(registry: Registry): Promise<void> {

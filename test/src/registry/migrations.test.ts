@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IDBPDatabase } from 'idb';
 import { DB_VERSION, MIGRATIONS, openRegistryDb } from '../../../src/registry/migrations.ts';
 import { Registry } from '../../../src/registry/store.ts';
-import { packViews } from '../../../src/match/index.ts';
+import { MatchIndex } from '../../../src/match/index.ts';
 import { emptyAuthorship } from '../../../src/registry/schema.ts';
 import { fingerprint, freshName, hex64, rr3Fingerprint } from './helpers.ts';
 
@@ -89,7 +89,7 @@ describe('registry migrations', () => {
         digest: hex64(1), width: 640, height: 480, fingerprint: fingerprint(1), addedAt: '2026-01-01T00:00:00.000Z',
         creator: '', createdAt: null, publicationUrls: [], licence: '', authorship: emptyAuthorship(), cmi: { c2pa: false },
       });
-      expect(await registry.loadPackedViews()).toEqual(packViews(works.sort((a, b) => (a.id < b.id ? -1 : 1))));
+      expect((await registry.loadMatchIndex()).packed).toEqual(MatchIndex.of(works.sort((a, b) => (a.id < b.id ? -1 : 1))).packed);
       expect((await registry.getThumbnail(dragon.id))?.type).toBe('image/webp');
       // Detections from before case tracking start as new cases, with nothing else changed.
       expect(await registry.detectionsOnPage('https://social.example/p')).toEqual([

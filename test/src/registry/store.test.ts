@@ -4,7 +4,7 @@ import { freshName, newWork } from './helpers.ts';
 import { openRegistryDb } from '../../../src/registry/migrations.ts';
 import { createWork } from '../../../src/registry/work.ts';
 import { SNAPSHOT_KEY } from '../../../src/registry/index-snapshot.ts';
-import { packViews, viewCount } from '../../../src/match/index.ts';
+import { MatchIndex, viewCount } from '../../../src/match/index.ts';
 
 async function registryWith(count: number): Promise<Registry> {
   const registry = await Registry.open(freshName());
@@ -23,7 +23,7 @@ describe('Registry works', () => {
     expect(first.work.creator).toBe('Ada');
     expect(first.work.authorship).toMatchObject({ aiGenerated: true, seeds: ['42'], prompts: [], candidates: null });
     expect(first.work.cmi).toEqual({ c2pa: false });
-    expect(await registry.loadPackedViews()).toEqual(packViews([first.work]));
+    expect((await registry.loadMatchIndex()).packed).toEqual(MatchIndex.of([first.work]).packed);
     expect((await registry.getThumbnail(first.work.id))?.type).toBe('image/jpeg');
   });
 
@@ -70,19 +70,19 @@ describe('Registry works', () => {
     const removed = await registry.deleteWorks([...ids, 'w-not-there']);
     expect(removed.map((r) => r.work.id).sort()).toEqual([...ids].sort());
     expect(await registry.countWorks()).toBe(2);
-    expect((await registry.loadPackedViews()).workIds).not.toContain(ids[0]);
+    expect((await registry.loadMatchIndex()).packed.workIds).not.toContain(ids[0]);
     expect(await registry.getThumbnail(ids[0])).toBeUndefined();
 
     await registry.restoreWorks(removed);
     expect(await registry.listWorks()).toEqual(before);
-    expect((await registry.loadPackedViews()).workIds).toHaveLength(5);
+    expect((await registry.loadMatchIndex()).packed.workIds).toHaveLength(5);
     expect((await registry.getThumbnail(ids[0]))?.bytes.byteLength).toBe(5);
   });
 
   it('loads the index from one snapshot record that every change of fingerprints replaces', async () => {
     const name = freshName();
     const registry = await Registry.open(name);
-    const ids = async () => (await registry.loadPackedViews()).workIds.slice().sort();
+    const ids = async () => (await registry.loadMatchIndex()).packed.workIds.slice().sort();
     const snapshotIds = async () => {
       const db = await openRegistryDb(name);
       const snapshot = await db.get('index-snapshot', SNAPSHOT_KEY);
@@ -97,8 +97,8 @@ describe('Registry works', () => {
     const b = (await registry.addWork(newWork(2))).work;
     expect(await snapshotIds()).toBeUndefined();
     expect(await ids()).toEqual([a.id, b.id].sort());
-    // Served from the snapshot: the views packed from the fingerprints.
-    expect(await registry.loadPackedViews()).toEqual(packViews([a, b].sort((x, y) => (x.id < y.id ? -1 : 1))));
+    // Served from the snapshot: the index made from the fingerprints.
+    expect((await registry.loadMatchIndex()).packed).toEqual(MatchIndex.of([a, b].sort((x, y) => (x.id < y.id ? -1 : 1))).packed);
 
     const removed = await registry.deleteWorks([a.id]);
     expect(await ids()).toEqual([b.id]);
@@ -118,13 +118,14 @@ describe('Registry works', () => {
     const db = await openRegistryDb(name);
     // The first snapshot format (schema 5, engine rr-4): the fingerprints' bytes, unpermuted.
     await db.put('index-snapshot', { engine: 'rr-4', ids: [work.id], offsets: new Uint32Array([0, 64]), views: new Uint8Array(64), others: [] } as never, SNAPSHOT_KEY);
-    expect(await registry.loadPackedViews()).toEqual(packViews([work]));
-    // …and when its hashes are cut short (a damaged profile).
+    expect((await registry.loadMatchIndex()).packed).toEqual(MatchIndex.of([work]).packed);
+    // …and when its arrays are cut short (a damaged profile).
     const snapshot = (await db.get('index-snapshot', SNAPSHOT_KEY))!;
-    expect(snapshot.hashes.size).toBe(64 * viewCount(work.fingerprint));
-    await db.put('index-snapshot', { ...snapshot, hashes: snapshot.hashes.slice(16) }, SNAPSHOT_KEY);
-    expect(await registry.loadPackedViews()).toEqual(packViews([work]));
-    expect((await db.get('index-snapshot', SNAPSHOT_KEY))!.hashes.size).toBe(64 * viewCount(work.fingerprint));
+    const size = snapshot.arrays.size;
+    expect(snapshot.lengths.slice(0, 4)).toEqual(Array(4).fill(16 * viewCount(work.fingerprint)));
+    await db.put('index-snapshot', { ...snapshot, arrays: snapshot.arrays.slice(16) }, SNAPSHOT_KEY);
+    expect((await registry.loadMatchIndex()).packed).toEqual(MatchIndex.of([work]).packed);
+    expect((await db.get('index-snapshot', SNAPSHOT_KEY))!.arrays.size).toBe(size);
     db.close();
     registry.close();
   });
