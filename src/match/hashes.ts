@@ -131,15 +131,20 @@ export function dctCoefficients(px: Float64Array): Float64Array {
     const a = y * N, b = (N - 1 - y) * N;
     for (let x = 0; x < N; x++) { sum[a + x] = px[a + x] + px[b + x]; diff[a + x] = px[a + x] - px[b + x]; }
   }
-  // tmp[u][x] = Σ_y C[u][y] · px[y][x]
+  // tmp[u][x] = Σ_y C[u][y] · px[y][x], four columns at a time in locals: a running sum in the
+  // array made every product wait for the previous store. Each sum still adds y = 0, 1, … in order,
+  // so the coefficients are bit-identical.
   const tmp = new Float64Array(DCT_OUT * N);
   for (let u = 0; u < DCT_OUT; u++) {
     const src = (u & 1) === 0 ? sum : diff;
-    const t = u * N;
-    for (let y = 0; y < H; y++) {
-      const c = DCT[u * N + y];
-      const r = y * N;
-      for (let x = 0; x < N; x++) tmp[t + x] += c * src[r + x];
+    const t = u * N, cu = u * N;
+    for (let x = 0; x < N; x += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let y = 0, r = x; y < H; y++, r += N) {
+        const c = DCT[cu + y];
+        a0 += c * src[r]; a1 += c * src[r + 1]; a2 += c * src[r + 2]; a3 += c * src[r + 3];
+      }
+      tmp[t + x] = a0; tmp[t + x + 1] = a1; tmp[t + x + 2] = a2; tmp[t + x + 3] = a3;
     }
   }
   const coef = new Float64Array(DCT_OUT * DCT_OUT);
