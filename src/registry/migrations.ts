@@ -85,7 +85,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   {
     version: 5,
-    description: 'index snapshot: every fingerprint in one record, for the background',
+    description: 'index snapshot: the match index in one record, for the background (src/registry/index-snapshot.ts)',
     async upgrade(db) {
       db.createObjectStore('index-snapshot');
     },
