@@ -323,9 +323,11 @@ export class Scanner {
       if (!entry.isIntersecting) continue;
       const element = entry.target;
       const rect = entry.boundingClientRect;
-      if (element.localName === 'img' && !(element as HTMLImageElement).complete && !isLargeEnough(rect)) {
-        // Sized by its pixels, not by CSS: its size is not known until it loads; look again then. (Feeds size
-        // their photos by CSS, so the posts a feed adds are checked together, in one callback and one request.)
+      const img = element.localName === 'img' ? (element as HTMLImageElement) : undefined;
+      if (img && !img.complete && (!isLargeEnough(rect) || !img.currentSrc)) {
+        // Sized by its pixels, or its source not picked yet: not known until it loads; look again then. (Feeds
+        // size their photos by CSS, so the posts a feed adds are checked together, in one callback and one
+        // request.)
         if (!this.#waitingForLoad.has(element)) {
           this.#waitingForLoad.add(element);
           element.addEventListener(
