@@ -65,11 +65,11 @@ export interface MessageMap {
 export const CHECK_IMAGE_PORT = 'reuse-radar:check-image';
 /**
  * Requests and replies travel in batches: sending a port message costs the page's main thread ~0.2 ms
- * and receiving one ~0.3 ms in Chromium, whatever they hold, and nine verdicts in ten find nothing.
- * How long each may be held comes from how soon the reader can see its image (`slackFor`): the content
- * script holds a request up to REQUEST_BATCH_MS to send it with the images that come near after it,
- * and the background holds a verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the
- * others. Manual checks have no slack: they go at once.
+ * and receiving one ~0.3 ms in Chromium, whatever they hold. How long each may be held comes from how
+ * soon the reader can see its image (`slackFor`): the content script holds a request up to
+ * REQUEST_BATCH_MS to send it with the images that come near after it, and the background holds a
+ * verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the others. Manual checks have no
+ * slack: they go at once.
  */
 export type CheckImagePortRequest = {
   requests: { id: number; payload: MessageMap['content:check-image']['payload']; replyWithin: number }[];
@@ -80,8 +80,8 @@ export type CheckImagePortAnswer = { replies: CheckImagePortReply[] };
 export const REPLY_BATCH_MS = 250;
 /**
  * How far ahead of the viewport (px) the scanner asks: what gives its requests and replies time to wait.
- * About one page of a feed (X adds 10 posts, ~4,700 px, when the reader is 800 px from the end), so the
- * photos of a page mostly go in one request.
+ * About one page of a feed (the bench's X feed adds 10 posts, ~4,700 px, when the reader is 800 px from
+ * the end), so the photos of a page mostly go in one request.
  */
 export const REQUEST_LOOKAHEAD_PX = 4000;
 /** A fast reader's wheel scrolling, px per ms (the feed bench scrolls ~3,000 px/s). */
