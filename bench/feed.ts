@@ -161,6 +161,13 @@ async function scrollFeed(page: Page, round: string, step: number, waitForVerdic
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
   await startTrace(session);
+  // FEED_PROFILE=file.cpuprofile: a V8 CPU profile of the tab (page and content script) for DevTools.
+  const profile = process.env.FEED_PROFILE && round === 'ext' ? process.env.FEED_PROFILE : undefined;
+  if (profile) {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+  }
   const before = await metricsOf(session);
   await page.goto(`${FEED_URL}?r=${round}`);
   await page.mouse.move(640, 450);
@@ -182,6 +189,7 @@ async function scrollFeed(page: Page, round: string, step: number, waitForVerdic
     await sleep(2000);
   }
   const after = await metricsOf(session);
+  if (profile) await writeFile(profile, JSON.stringify((await session.send('Profiler.stop')).profile));
   const trace = await stopTrace(session, 'https://x.com/');
   const record = await page.evaluate(() => (window as unknown as { __feed: PageRecord }).__feed);
   const metrics = Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - (before[name] ?? 0)]));

@@ -60,19 +60,43 @@ export interface MessageMap {
 /**
  * `content:check-image` also travels over one long-lived port per page: a feed reports an image every
  * few hundred milliseconds, and opening a message channel each time (runtime.sendMessage) cost the
- * page's main thread about 2 ms per image in Chromium; a port message costs a few microseconds.
+ * page's main thread about 2 ms per image in Chromium; a port message costs a tenth of that.
  */
 export const CHECK_IMAGE_PORT = 'reuse-radar:check-image';
-export type CheckImagePortRequest = { id: number; payload: MessageMap['content:check-image']['payload'] };
-export type CheckImagePortReply = { id: number; verdict: Verdict } | { id: number; error: string };
 /**
- * Replies travel in batches: receiving a port message costs the page ~0.3 ms whatever it holds, and
- * nine verdicts in ten find nothing. A match goes at once (with whatever is waiting); other verdicts
- * wait up to NO_MATCH_BATCH_MS for company. The scanner asks ~400 px ahead of the viewport, so the
- * wait is rarely visible, and never for what the reader is shown.
+ * Requests and replies travel in batches: sending a port message costs the page's main thread ~0.2 ms
+ * and receiving one ~0.3 ms in Chromium, whatever they hold. How long each may be held comes from how
+ * soon the reader can see its image (`slackFor`): the content script holds a request up to
+ * REQUEST_BATCH_MS to send it with the images that come near after it, and the background holds a
+ * verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the others. Manual checks have no
+ * slack: they go at once.
  */
+export type CheckImagePortRequest = {
+  requests: { id: number; payload: MessageMap['content:check-image']['payload']; replyWithin: number }[];
+};
+export const REQUEST_BATCH_MS = 400;
+export type CheckImagePortReply = { id: number; verdict: Verdict } | { id: number; error: string };
 export type CheckImagePortAnswer = { replies: CheckImagePortReply[] };
-export const NO_MATCH_BATCH_MS = 100;
+export const REPLY_BATCH_MS = 250;
+/**
+ * How far ahead of the viewport (px) the scanner asks: what gives its requests and replies time to wait.
+ * About one page of a feed (the bench's X feed adds 10 posts, ~4,700 px, when the reader is 800 px from
+ * the end), so the photos of a page mostly go in one request.
+ */
+export const REQUEST_LOOKAHEAD_PX = 4000;
+/** A fast reader's wheel scrolling, px per ms (the feed bench scrolls ~3,000 px/s). */
+const READER_PX_PER_MS = 3;
+/** What the background takes to fetch, decode and match a feed photo, with room to spare. */
+const CHECK_MS = 150;
+
+/**
+ * How long (ms) a check may be held back, in all, when its image is `distance` px outside the viewport:
+ * the time a fast reader needs to get there, less the check itself. Feeds add posts ~800 px below the
+ * viewport, so their first images have ~100 ms; those found further ahead the full waits.
+ */
+export function slackFor(distance: number): number {
+  return Math.max(0, distance / READER_PX_PER_MS - CHECK_MS);
+}
 
 export type MessageType = keyof MessageMap;
 export type Message<T extends MessageType = MessageType> = { type: T; payload: MessageMap[T]['payload'] };

@@ -3,6 +3,7 @@
  * the JavaScript of the content script (calls whose script URL is the extension's; content scripts
  * run in an isolated world of the page's own main thread), and the extension port messages it receives.
  */
+import { writeFile } from 'node:fs/promises';
 import type { CDPSession } from 'playwright-core';
 
 interface TraceEvent {
@@ -51,6 +52,8 @@ export async function startTrace(session: CDPSession): Promise<void> {
   await session.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: CATEGORIES.split(','), recordMode: 'recordAsMuchAsPossible' } });
 }
 
+let traces = 0;
+
 export async function stopTrace(session: CDPSession, pageUrlPrefix: string): Promise<TraceSummary> {
   const complete = new Promise<string>((resolve) => session.once('Tracing.tracingComplete', (event) => resolve(event.stream!)));
   await session.send('Tracing.end');
@@ -62,6 +65,8 @@ export async function stopTrace(session: CDPSession, pageUrlPrefix: string): Pro
     if (eof) break;
   }
   await session.send('IO.close', { handle: stream });
+  // FEED_TRACE=file.json keeps the raw trace (DevTools Performance panel, or scripts).
+  if (process.env.FEED_TRACE) await writeFile(`${process.env.FEED_TRACE.replace(/\.json$/, '')}-${++traces}.json`, chunks.join(''));
   const parsed = JSON.parse(chunks.join('')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   return summarise(Array.isArray(parsed) ? parsed : parsed.traceEvents, pageUrlPrefix);
 }

@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   CHECK_IMAGE_PORT,
-  NO_MATCH_BATCH_MS,
+  REPLY_BATCH_MS,
   senderKind,
   type CheckImagePortAnswer,
   type CheckImagePortReply,
@@ -23,24 +23,38 @@ export function serveCheckImagePort(check: Check): void {
     let open = true;
     let waiting: CheckImagePortReply[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let flushAt = Infinity;
     port.onDisconnect.addListener(() => (open = false));
     port.onMessage.addListener((raw: unknown) => {
-      const request = raw as Partial<CheckImagePortRequest>;
-      if (typeof request?.id !== 'number' || typeof request.payload?.imageUrl !== 'string') return;
-      const id = request.id;
-      check(request.payload, sender).then(
-        (verdict) => reply({ id, verdict }),
-        (error: unknown) => reply({ id, error: error instanceof Error ? error.message : String(error) }),
-      );
+      const requests = (raw as Partial<CheckImagePortRequest>)?.requests;
+      if (!Array.isArray(requests)) return;
+      for (const request of requests) {
+        if (typeof request?.id !== 'number' || typeof request.payload?.imageUrl !== 'string') continue;
+        const id = request.id;
+        const within = Math.min(REPLY_BATCH_MS, Math.max(0, Number(request.replyWithin) || 0));
+        check(request.payload, sender).then(
+          (verdict) => reply({ id, verdict }, within),
+          (error: unknown) => reply({ id, error: error instanceof Error ? error.message : String(error) }, within),
+        );
+      }
     });
-    function reply(message: CheckImagePortReply): void {
+    /**
+     * Replies wait as long as the most pressed of them may (`replyWithin`), matches too: the scanner asked
+     * far enough ahead that a marker held back still lands before the reader reaches its image.
+     */
+    function reply(message: CheckImagePortReply, within: number): void {
       waiting.push(message);
-      if ('verdict' in message && message.verdict.status === 'match') flush();
-      else timer ??= setTimeout(flush, NO_MATCH_BATCH_MS);
+      if (within <= 0) return flush();
+      const at = Date.now() + within;
+      if (at >= flushAt) return;
+      clearTimeout(timer);
+      flushAt = at;
+      timer = setTimeout(flush, within);
     }
     function flush(): void {
       clearTimeout(timer);
       timer = undefined;
+      flushAt = Infinity;
       const replies = waiting;
       waiting = [];
       // The tab may have navigated away meanwhile: its verdicts are cached for the next page anyway.

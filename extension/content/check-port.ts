@@ -1,5 +1,13 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CHECK_IMAGE_PORT, type CheckImagePortAnswer, type CheckImagePortRequest, type MessageMap, type Verdict } from '../messages.ts';
+import {
+  CHECK_IMAGE_PORT,
+  REPLY_BATCH_MS,
+  REQUEST_BATCH_MS,
+  type CheckImagePortAnswer,
+  type CheckImagePortRequest,
+  type MessageMap,
+  type Verdict,
+} from '../messages.ts';
 
 interface Pending {
   resolve(verdict: Verdict): void;
@@ -28,26 +36,58 @@ function connect(): Runtime.Port {
     if (port === opened) port = undefined;
     const lost = [...pending.values()];
     pending.clear();
+    queued = [];
     for (const request of lost) request.reject(new Error('the background stopped'));
   });
   port = opened;
   return opened;
 }
 
+type Payload = MessageMap['content:check-image']['payload'];
+
+/** Requests not sent yet, the timer that sends them, and when it fires (performance.now()). */
+let queued: CheckImagePortRequest['requests'] = [];
+let sendTimer: ReturnType<typeof setTimeout> | undefined;
+let sendAt = Infinity;
+
+function send(): void {
+  clearTimeout(sendTimer);
+  sendTimer = undefined;
+  sendAt = Infinity;
+  const requests = queued;
+  queued = [];
+  if (requests.length === 0) return;
+  try {
+    connect().postMessage({ requests } satisfies CheckImagePortRequest);
+  } catch (error) {
+    port = undefined;
+    for (const { id } of requests) {
+      pending.get(id)?.reject(error instanceof Error ? error : new Error(String(error)));
+      pending.delete(id);
+    }
+  }
+}
+
 /**
  * `content:check-image` over the port: same payload and reply as the message, for a fraction of its
- * main-thread cost. Rejects when the background goes away mid-request; callers retry.
+ * main-thread cost. `slack` (ms, see `slackFor`; 0 when the user asked and waits) is how long the
+ * request and its reply may be held back to share a message with others: half of it here, at most
+ * REQUEST_BATCH_MS, the rest in the background. Rejects when the background goes away mid-request;
+ * callers retry.
  */
-export function checkImageOverPort(payload: MessageMap['content:check-image']['payload']): Promise<Verdict> {
+export function checkImageOverPort(payload: Payload, slack = 0): Promise<Verdict> {
   return new Promise<Verdict>((resolve, reject) => {
     const id = nextId++;
+    const hold = Math.min(REQUEST_BATCH_MS, slack / 2);
     pending.set(id, { resolve, reject });
-    try {
-      connect().postMessage({ id, payload } satisfies CheckImagePortRequest);
-    } catch (error) {
-      pending.delete(id);
-      port = undefined;
-      reject(error instanceof Error ? error : new Error(String(error)));
+    queued.push({ id, payload, replyWithin: Math.min(REPLY_BATCH_MS, slack - hold) });
+    const at = performance.now() + hold;
+    if (hold <= 0) send();
+    else if (at < sendAt) {
+      // Sooner than the batch was due: the whole batch goes then.
+      clearTimeout(sendTimer);
+      sendAt = at;
+      sendTimer = setTimeout(send, hold);
     }
   });
 }

@@ -49,9 +49,10 @@ const nearness = new IntersectionObserver(
     for (const entry of entries) {
       const marker = markers.get(entry.target);
       if (!marker) continue;
+      // A new marker starts near and is placed by its first `resizes` report: only one coming back needs measuring.
+      if (entry.isIntersecting && !marker.near) entered = true;
       marker.near = entry.isIntersecting;
-      if (marker.near) entered = true;
-      else place(marker, undefined);
+      if (!marker.near) place(marker, undefined);
     }
     if (entered) queueReposition();
   },

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { sendToBackground, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
+import { REQUEST_LOOKAHEAD_PX, sendToBackground, slackFor, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
 import { checkImageOverPort } from './check-port.ts';
 import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
 import { clearMarkers, MARKER_TAG, markMatch, unmark } from './marker.ts';
@@ -16,11 +16,13 @@ const now = () => performance.now();
 /**
  * Asks the background for a verdict, retrying when it was stopped mid-request:
  * an MV3 service worker may be killed at any moment, and a lost reply must not lose a detection.
+ * `slack`: how long the request may be held back (see `checkImageOverPort`).
  */
-async function requestVerdict(imageUrl: string, site: string): Promise<Verdict> {
+async function requestVerdict(imageUrl: string, site: string, slack: number): Promise<Verdict> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const verdict = await checkImageOverPort({ imageUrl, pageUrl: location.href, pageTitle: document.title, site });
+      // document.URL is location.href (pushState updates both) without the Location object's cross-world checks.
+      const verdict = await checkImageOverPort({ imageUrl, pageUrl: document.URL, pageTitle: document.title, site }, slack);
       if (verdict) return verdict;
       throw new Error('no reply');
     } catch (error) {
@@ -62,7 +64,7 @@ export class Scanner {
   readonly #waitingForLoad = new WeakSet<Element>();
   readonly #roots = new Set<Root>();
   readonly #frames = new WeakSet<Element>();
-  readonly #visibility = new IntersectionObserver((entries) => this.#onVisible(entries), { rootMargin: '400px 0px' });
+  readonly #visibility = new IntersectionObserver((entries) => this.#onVisible(entries), { rootMargin: `${REQUEST_LOOKAHEAD_PX}px 0px` });
   readonly #mutations = new MutationObserver((records) => this.#onMutations(records));
   readonly #discover: string;
   #queue: MutationRecord[] = [];
@@ -149,10 +151,11 @@ export class Scanner {
     return { checked: 1, matched: verdict.status === 'match' ? 1 : 0 };
   }
 
-  #check(url: string): Promise<Verdict> {
+  /** `slack`: see `slackFor`; none by default (manual checks: the user waits). */
+  #check(url: string, slack = 0): Promise<Verdict> {
     let verdict = this.#verdicts.get(url);
     if (!verdict) {
-      verdict = requestVerdict(url, this.adapter.id);
+      verdict = requestVerdict(url, this.adapter.id, slack);
       this.#verdicts.set(url, verdict);
       verdict.catch(() => this.#verdicts.delete(url));
       if (this.#verdicts.size > TAB_CACHE_LIMIT) this.#verdicts.delete(this.#verdicts.keys().next().value!);
@@ -319,8 +322,12 @@ export class Scanner {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       const element = entry.target;
-      if (element.localName === 'img' && !(element as HTMLImageElement).complete) {
-        // Its size and source are not final until it loads; look again then.
+      const rect = entry.boundingClientRect;
+      const img = element.localName === 'img' ? (element as HTMLImageElement) : undefined;
+      if (img && !img.complete && (!isLargeEnough(rect) || !img.currentSrc)) {
+        // Sized by its pixels, or its source not picked yet: not known until it loads; look again then. (Feeds
+        // size their photos by CSS, so the posts a feed adds are checked together, in one callback and one
+        // request.)
         if (!this.#waitingForLoad.has(element)) {
           this.#waitingForLoad.add(element);
           element.addEventListener(
@@ -334,7 +341,6 @@ export class Scanner {
         }
         continue;
       }
-      const rect = entry.boundingClientRect;
       if (!isLargeEnough(rect)) continue;
       const shown = displayedSource(element);
       if (!shown) continue;
@@ -347,12 +353,12 @@ export class Scanner {
       if (!url) continue;
       this.#checked.set(element, { shown, url });
       this.#visibility.unobserve(element);
-      this.#verdictFor(element, url);
+      this.#verdictFor(element, url, slackFor(distanceOutside(entry)));
     }
   }
 
-  #verdictFor(element: Element, url: string): void {
-    this.#check(url)
+  #verdictFor(element: Element, url: string, slack = 0): void {
+    this.#check(url, slack)
       .then((verdict) => {
         // A verdict anyone can observe, whatever it is (benchmarks, tests): one attribute, no event.
         element.setAttribute('data-reuse-radar-checked', verdict.status);
@@ -391,6 +397,14 @@ function mayShowImages(record: MutationRecord): boolean {
 }
 
 const MARKER_NAME = MARKER_TAG.toUpperCase();
+
+/** How far (px) above or below the viewport an entry of the look-ahead observer is; 0 when unknown. */
+function distanceOutside(entry: IntersectionObserverEntry): number {
+  const root = entry.rootBounds;
+  if (!root) return 0;
+  const rect = entry.boundingClientRect;
+  return Math.max(0, rect.top - (root.bottom - REQUEST_LOOKAHEAD_PX), root.top + REQUEST_LOOKAHEAD_PX - rect.bottom);
+}
 
 function renderedOrNaturalSize(element: Element): { width: number; height: number } {
   const rect = element.getBoundingClientRect();
