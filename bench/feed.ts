@@ -308,14 +308,18 @@ const rows: [string, string, string][] = [
   ['skipped', String(skipped), '0'],
   ['images/s at reading speed (photos supplied/s)', (verdicts / (run.scrollMs / 1000)).toFixed(1), '—'],
   ['images/s sustained, 10× scroll speed', throughput.toFixed(1), '—'],
-  ['content-script JS per 100 images, CPU (wall) (trace)', `${ms(per100(run.trace.extensionCpuMs))} (${ms(per100(run.trace.extensionMs))})`, '≤ 50 ms'],
+  ['content-script JS per 100 images, CPU (wall) (trace)', `${ms(per100(run.trace.extensionCpuMs))} (${ms(per100(run.trace.extensionMs))})`, '—'],
   [
     'content-script port messages received (verdicts) per 100 images, CPU (trace; not in the row above)',
     `${ms(per100(run.trace.portCpuMs))} (${run.trace.portMessages} messages)`,
     '—',
   ],
   ['content script in all per 100 images, CPU (the two rows above)', ms(per100(run.trace.extensionCpuMs + run.trace.portCpuMs)), '—'],
-  ['page main-thread tasks per 100 images, with − without (TaskDuration)', ms(per100(taskDelta)), '≤ 50 ms'],
+  // Everything the extension adds to the page's main thread: its script, and the style, layout, paint,
+  // hit testing and observer work its markers and observers cause. Thread CPU time, so the machine's
+  // other load does not count; TaskDuration below is wall time and does.
+  ['page main-thread tasks per 100 images, with − without, CPU (trace)', `${ms(per100(run.trace.taskCpuMs - baseline.trace.taskCpuMs))} (wall ${ms(per100(run.trace.taskMs - baseline.trace.taskMs))})`, '≤ 50 ms'],
+  ['page main-thread tasks per 100 images, with − without, wall (TaskDuration)', ms(per100(taskDelta)), '—'],
   ['page script per 100 images, with − without (ScriptDuration)', ms(per100(scriptDelta)), '—'],
   [
     'long tasks > 50 ms caused by the content script (all long tasks: with / without the extension)',

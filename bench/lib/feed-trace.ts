@@ -26,6 +26,8 @@ interface TraceEvent {
 export interface TraceSummary {
   /** Sum of the main thread's tasks, ms. */
   taskMs: number;
+  /** The same tasks in thread CPU time, ms. */
+  taskCpuMs: number;
   /** Content-script JavaScript, ms of wall time (outermost calls only). */
   extensionMs: number;
   /** The same calls in thread CPU time, ms: without the time the thread waited for a core. */
@@ -108,6 +110,7 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
   for (const call of extensionCalls) byFunction.set(nameOf(call), (byFunction.get(nameOf(call)) ?? 0) + (call.tdur ?? call.dur!) / 1000);
   return {
     taskMs: sum(tasks),
+    taskCpuMs: tasks.reduce((total, e) => total + cpu(e), 0),
     byFunction: [...byFunction].sort((a, b) => b[1] - a[1]),
     extensionMs: sum(extensionCalls),
     extensionCpuMs: extensionCalls.reduce((total, e) => total + (e.tdur ?? e.dur!), 0) / 1000,
