@@ -9,6 +9,7 @@ import {
   type MessageMap,
   type Verdict,
 } from '../messages.ts';
+import { Batch } from '../shared/batch.ts';
 
 type Check = (payload: MessageMap['content:check-image']['payload'], sender: Runtime.MessageSender) => Promise<Verdict>;
 
@@ -21,10 +22,18 @@ export function serveCheckImagePort(check: Check): void {
     if (port.name !== CHECK_IMAGE_PORT || !port.sender || senderKind(port.sender) !== 'content') return;
     const sender = port.sender;
     let open = true;
-    let waiting: CheckImagePortReply[] = [];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let flushAt = Infinity;
-    port.onDisconnect.addListener(() => (open = false));
+    /**
+     * Replies wait as long as the most pressed of them may (`replyWithin`), matches too: the scanner asked
+     * far enough ahead that a marker held back still lands before the reader reaches its image.
+     */
+    const replies = new Batch<CheckImagePortReply>((batch) => {
+      // The tab may have navigated away meanwhile: its verdicts are cached for the next page anyway.
+      if (open) port.postMessage({ replies: batch } satisfies CheckImagePortAnswer);
+    });
+    port.onDisconnect.addListener(() => {
+      open = false;
+      replies.clear();
+    });
     port.onMessage.addListener((raw: unknown) => {
       const requests = (raw as Partial<CheckImagePortRequest>)?.requests;
       if (!Array.isArray(requests)) return;
@@ -33,32 +42,10 @@ export function serveCheckImagePort(check: Check): void {
         const id = request.id;
         const within = Math.min(REPLY_BATCH_MS, Math.max(0, Number(request.replyWithin) || 0));
         check(request.payload, sender).then(
-          (verdict) => reply({ id, verdict }, within),
-          (error: unknown) => reply({ id, error: error instanceof Error ? error.message : String(error) }, within),
+          (verdict) => replies.add({ id, verdict }, within),
+          (error: unknown) => replies.add({ id, error: error instanceof Error ? error.message : String(error) }, within),
         );
       }
     });
-    /**
-     * Replies wait as long as the most pressed of them may (`replyWithin`), matches too: the scanner asked
-     * far enough ahead that a marker held back still lands before the reader reaches its image.
-     */
-    function reply(message: CheckImagePortReply, within: number): void {
-      waiting.push(message);
-      if (within <= 0) return flush();
-      const at = Date.now() + within;
-      if (at >= flushAt) return;
-      clearTimeout(timer);
-      flushAt = at;
-      timer = setTimeout(flush, within);
-    }
-    function flush(): void {
-      clearTimeout(timer);
-      timer = undefined;
-      flushAt = Infinity;
-      const replies = waiting;
-      waiting = [];
-      // The tab may have navigated away meanwhile: its verdicts are cached for the next page anyway.
-      if (open) port.postMessage({ replies } satisfies CheckImagePortAnswer);
-    }
   });
 }

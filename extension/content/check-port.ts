@@ -8,6 +8,7 @@ import {
   type MessageMap,
   type Verdict,
 } from '../messages.ts';
+import { Batch } from '../shared/batch.ts';
 
 interface Pending {
   resolve(verdict: Verdict): void;
@@ -36,7 +37,7 @@ function connect(): Runtime.Port {
     if (port === opened) port = undefined;
     const lost = [...pending.values()];
     pending.clear();
-    queued = [];
+    requests.clear();
     for (const request of lost) request.reject(new Error('the background stopped'));
   });
   port = opened;
@@ -45,28 +46,18 @@ function connect(): Runtime.Port {
 
 type Payload = MessageMap['content:check-image']['payload'];
 
-/** Requests not sent yet, the timer that sends them, and when it fires (performance.now()). */
-let queued: CheckImagePortRequest['requests'] = [];
-let sendTimer: ReturnType<typeof setTimeout> | undefined;
-let sendAt = Infinity;
-
-function send(): void {
-  clearTimeout(sendTimer);
-  sendTimer = undefined;
-  sendAt = Infinity;
-  const requests = queued;
-  queued = [];
-  if (requests.length === 0) return;
+/** Requests not sent yet. */
+const requests = new Batch<CheckImagePortRequest['requests'][number]>((batch) => {
   try {
-    connect().postMessage({ requests } satisfies CheckImagePortRequest);
+    connect().postMessage({ requests: batch } satisfies CheckImagePortRequest);
   } catch (error) {
     port = undefined;
-    for (const { id } of requests) {
+    for (const { id } of batch) {
       pending.get(id)?.reject(error instanceof Error ? error : new Error(String(error)));
       pending.delete(id);
     }
   }
-}
+});
 
 /**
  * `content:check-image` over the port: same payload and reply as the message, for a fraction of its
@@ -80,14 +71,6 @@ export function checkImageOverPort(payload: Payload, slack = 0): Promise<Verdict
     const id = nextId++;
     const hold = Math.min(REQUEST_BATCH_MS, slack / 2);
     pending.set(id, { resolve, reject });
-    queued.push({ id, payload, replyWithin: Math.min(REPLY_BATCH_MS, slack - hold) });
-    const at = performance.now() + hold;
-    if (hold <= 0) send();
-    else if (at < sendAt) {
-      // Sooner than the batch was due: the whole batch goes then.
-      clearTimeout(sendTimer);
-      sendAt = at;
-      sendTimer = setTimeout(send, hold);
-    }
+    requests.add({ id, payload, replyWithin: Math.min(REPLY_BATCH_MS, slack - hold) }, hold);
   });
 }
