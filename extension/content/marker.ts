@@ -143,6 +143,11 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
 /** Takes the marker and the attribute off an element that no longer shows the matched image. */
 export function unmark(target: Element): void {
   target.removeAttribute('data-reuse-radar-match');
+  forget(target);
+}
+
+/** Removes an element's marker and stops watching the element. */
+function forget(target: Element): void {
   const marker = markers.get(target);
   if (!marker) return;
   marker.host.remove();
@@ -198,10 +203,7 @@ function repositionAll(): void {
   const updates: Array<[Marker, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
     if (!target.isConnected) {
-      marker.host.remove();
-      markers.delete(target);
-      nearness.unobserve(target);
-      resizes.unobserve(target);
+      forget(target);
       continue;
     }
     if (marker.near) updates.push([marker, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);

@@ -275,13 +275,13 @@ export class MatchIndex {
         const qd = w.subarray(mirrored ? 2 * HASH_WORDS : HASH_WORDS, mirrored ? 3 * HASH_WORDS : 2 * HASH_WORDS);
         const pKey = permuteHash(key), pqd = permuteHash(qd);
         const seen = new Set<number>();
-        this.#index.search(key, radius, (id, d) => {
+        this.#index.searchPermuted(pKey, radius, (id, d) => {
           seen.add(id);
           out.push({ ...this.#viewOf(id), mirrored, block: d, dct: permutedDistance(dct, id, pqd) });
         });
         // Second key: the DCT hash finds views whose blockhash an overlay or a flat background moved
         // beyond the radius (accepted only with a much closer DCT hash, see accept()).
-        this.#dctIndex.search(qd, PARAMS.dctSearchRadius, (k, d) => {
+        this.#dctIndex.searchPermuted(pqd, PARAMS.dctSearchRadius, (k, d) => {
           const id = this.#dctView[k];
           if (seen.has(id)) return;
           out.push({ ...this.#viewOf(id), mirrored, block: permutedDistance(block, id, pKey), dct: d });

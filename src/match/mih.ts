@@ -219,12 +219,17 @@ export class HammingIndex {
 
   /** Calls hit(id, distance) once for every stored hash within `radius` bits of q (exact). */
   search(q: Hash, radius: number, hit: (id: number, d: number) => void): void {
+    this.searchPermuted(permuteHash(q), radius, hit);
+  }
+
+  /** `search` for a hash already permuted (permuteHash), for a caller that needs the permuted form too. */
+  searchPermuted(pq: Uint32Array, radius: number, hit: (id: number, d: number) => void): void {
     if (!(radius >= 0)) return;
     const nested = this.#busy;
     const sc = nested ? new Scratch() : this.#scratch;
     this.#busy = true;
     try {
-      permuteInto(q, 0, sc.q, 0);
+      sc.q.set(pq);
       const s = Math.floor(radius / CHUNKS);
       if (s > 2) this.#linear(sc.q, radius, hit);
       else this.#probe(sc, s, radius, hit);
