@@ -1,16 +1,29 @@
 import type { MatchSummary } from '../messages.ts';
 import { t } from '../shared/i18n.ts';
 
+/**
+ * All markers live in one overlay: a 0 × 0 element at the top document's origin whose closed shadow root
+ * holds one box per match, placed by its own inline style. Nothing in a shadow tree is a mutation record
+ * for the page's MutationObservers (nor ours). What keeps them cheap for the page (docs/benchmarks.md):
+ * - the in-flow layer has size and layout containment: a layout root, so adding or moving a marker lays
+ *   out the layer alone, never the page;
+ * - the boxes are not positioned but share one grid cell, offset by their margins: a positioned box is a
+ *   paint layer of its own, which every hit test (each wheel event is one) has to visit;
+ * - they are never hidden and shown as the page scrolls: each change would repaint the page.
+ */
 const STYLE = `
-  :host { all: initial; position: absolute; top: 0; left: 0; z-index: 2147483646; pointer-events: none; contain: layout style; }
-  .frame { position: absolute; inset: 0; border: 3px solid #ea580c; border-radius: 6px; box-sizing: border-box; }
-  .card { position: absolute; top: 6px; left: 6px; display: flex; gap: 8px; align-items: center; max-width: calc(100% - 12px);
+  :host { all: initial !important; display: block !important; position: absolute !important; top: 0 !important; left: 0 !important;
+    width: 0 !important; height: 0 !important; z-index: 2147483646 !important; pointer-events: none !important; }
+  .layer { display: grid; width: 0; height: 0; contain: size layout style; }
+  .marker { grid-area: 1 / 1; display: grid; grid-template: minmax(0, 1fr) / minmax(0, 1fr); }
+  .frame { grid-area: 1 / 1; border: 3px solid #ea580c; border-radius: 6px; }
+  .card { grid-area: 1 / 1; align-self: start; justify-self: start; margin: 6px; display: flex; gap: 8px; align-items: center; max-width: calc(100% - 12px);
     padding: 6px 8px; border-radius: 8px; background: rgba(255,255,255,.96); color: #1c1917; box-shadow: 0 2px 10px rgba(0,0,0,.3);
     font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; box-sizing: border-box; }
   img { width: 36px; height: 36px; object-fit: cover; border-radius: 4px; flex: none; }
   .text { display: flex; flex-direction: column; min-width: 0; }
   .label { font-weight: 600; color: #c2410c; }
-  .title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .label, .title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .buttons { display: flex; gap: 4px; flex: none; }
   button { font: inherit; border: 1px solid #c2410c; color: #fff; background: #c2410c; border-radius: 4px; padding: 3px 6px; cursor: pointer; }
   button.secondary { background: #fff; color: #c2410c; }
@@ -24,39 +37,59 @@ export interface MarkerActions {
 }
 
 interface Marker {
-  host: HTMLElement;
-  /** The `:host` rule of its closed shadow root, where it is placed (see `place`). */
-  box: CSSStyleDeclaration;
-  /** Near the viewport: only these are measured when the page scrolls or reflows. */
-  near: boolean;
-  /** What was last written to `box` ('' when hidden): an unchanged place is not written again. */
+  /** The marker's box in the overlay. */
+  box: HTMLElement;
+  /** Whether its image was near the viewport at the last report; undefined before the first. */
+  near?: boolean;
+  /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
   placed: string;
 }
 
-/** The tag of a marker's host element, in the page's document. */
+/** The tag of the overlay's host element, in the page's document. */
 export const MARKER_TAG = 'reuse-radar-marker';
 
 const markers = new Map<Element, Marker>();
 
+let overlay: { host: HTMLElement; layer: HTMLElement } | undefined;
+
+/** The overlay's layer, made on the first match; the overlay is put back if the page removed it. */
+function overlayLayer(): HTMLElement {
+  if (!overlay) {
+    const host = document.createElement(MARKER_TAG);
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const layer = document.createElement('div');
+    layer.className = 'layer';
+    root.append(style, layer);
+    overlay = { host, layer };
+  }
+  // Outside body: page styles on body (position, transform) cannot shift the overlay. In document
+  // coordinates, so scrolling the page moves every marker with its image at no cost.
+  if (!overlay.host.isConnected) document.documentElement.append(overlay.host);
+  return overlay.layer;
+}
+
 /**
- * Which markers are near the viewport. The callback only flags and hides them: it runs as a task of
- * its own after the frame, when the page may have changed the DOM again, so reading a rect here would
- * force a style and layout pass.
+ * Images crossing into or out of the viewport's surroundings get every marker measured again. That
+ * catches the moves no ResizeObserver report does: a carousel sliding by transform takes a marked image
+ * in or out of view. The callback only flags: it runs as a task of its own after the frame, when the
+ * page may have changed the DOM again, so reading a rect here would force a style and layout pass.
+ * The boxes themselves are not observed: each observed element costs every frame of scrolling.
  */
-const nearness = new IntersectionObserver(
+const crossings = new IntersectionObserver(
   (entries) => {
-    let entered = false;
+    let crossed = false;
     for (const entry of entries) {
       const marker = markers.get(entry.target);
       if (!marker) continue;
-      // A new marker starts near and is placed by its first `resizes` report: only one coming back needs measuring.
-      if (entry.isIntersecting && !marker.near) entered = true;
+      // The first report is where the image already was: its first `resizes` report placed it.
+      if (marker.near !== undefined && marker.near !== entry.isIntersecting) crossed = true;
       marker.near = entry.isIntersecting;
-      if (!marker.near) place(marker, undefined);
     }
-    if (entered) queueReposition();
+    if (crossed) queueReposition();
   },
-  { rootMargin: '100px' },
+  { rootMargin: '200px' },
 );
 
 /**
@@ -64,7 +97,7 @@ const nearness = new IntersectionObserver(
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
  * so nothing is recomputed for us. It watches the marked images (their size changes), each frame's
  * body (posts loaded or removed above an image move it without resizing it), and, when a move must be
- * caught (a marker came near, an inner scroller scrolled), the top document's root element afresh: a
+ * caught (an image crossed into or out of view, an inner scroller scrolled), the top document's root element afresh: a
  * new observation is reported once in the coming frame.
  */
 const resizes = new ResizeObserver(() => repositionAll());
@@ -92,17 +125,10 @@ function button(label: string, className: string, action: () => void): HTMLButto
 export function markMatch(target: Element, match: MatchSummary, actions: MarkerActions): void {
   texts ??= { label: t('markerLabel'), review: t('markerReview'), draftNotice: t('draftNotice') };
   target.setAttribute('data-reuse-radar-match', match.workId);
-  const existing = markers.get(target);
-  if (existing) existing.host.remove();
-  const host = document.createElement(MARKER_TAG);
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = STYLE;
-  // Placed from inside the shadow root rather than by the host's style attribute: an attribute change is
-  // a mutation record for every MutationObserver on the page (ours included), a rule in a closed shadow
-  // root is not. `!important` in a shadow tree outranks the page's own rules, even important ones.
-  const placement = document.createElement('style');
-  placement.textContent = ':host { display: none !important; }';
+  forget(target);
+  const box = document.createElement('div');
+  box.className = 'marker';
+  box.style.display = 'none';
   const frame = document.createElement('div');
   frame.className = 'frame';
   const card = document.createElement('div');
@@ -124,18 +150,11 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   buttons.className = 'buttons';
   buttons.append(button(texts.review, 'secondary', actions.onReview), button(texts.draftNotice, '', actions.onDraftNotice));
   card.append(thumb, text, buttons);
-  root.append(style, placement, frame, card);
-  // Outside body: page styles on body (position, transform) cannot shift the overlay. Placed in document
-  // coordinates, so scrolling the page moves it with its image at no cost; only inner scrollers and reflows
-  // need it moved.
-  document.documentElement.append(host);
-  // A style element has its sheet once connected; none when the page's CSP blocked it: the style attribute then.
-  const rule = placement.sheet?.cssRules[0] as CSSStyleRule | undefined;
-  const box = rule?.style ?? host.style;
-  if (!rule) box.setProperty('display', 'none', 'important');
-  markers.set(target, { host, box, near: true, placed: '' });
+  box.append(frame, card);
+  overlayLayer().append(box);
+  markers.set(target, { box, placed: '' });
   followScrolling(target);
-  nearness.observe(target);
+  crossings.observe(target);
   // The first observation of an element with a size is reported in the coming frame: that places it.
   resizes.observe(target);
 }
@@ -150,19 +169,15 @@ export function unmark(target: Element): void {
 function forget(target: Element): void {
   const marker = markers.get(target);
   if (!marker) return;
-  marker.host.remove();
+  marker.box.remove();
   markers.delete(target);
-  nearness.unobserve(target);
+  crossings.unobserve(target);
   resizes.unobserve(target);
 }
 
 /** Removes every marker (the site was turned off or paused). */
 export function clearMarkers(): void {
   for (const target of [...markers.keys()]) unmark(target);
-}
-
-export function markerCount(): number {
-  return markers.size;
 }
 
 /** Where a frame's viewport sits in the top viewport: same-origin iframes nest their coordinates. */
@@ -185,18 +200,17 @@ function frameOffset(view: Window | null): { x: number; y: number } {
 
 /** Shows a marker at a rect in document coordinates, or hides it; writes nothing when that is already so. */
 function place(marker: Marker, rect: { x: number; y: number; width: number; height: number } | undefined): void {
-  const placed = rect
-    ? `display: block !important; transform: translate(${rect.x}px, ${rect.y}px) !important; width: ${rect.width}px !important; height: ${rect.height}px !important;`
-    : '';
+  const placed = rect ? `margin-left: ${rect.x}px; margin-top: ${rect.y}px; width: ${rect.width}px; height: ${rect.height}px;` : '';
   if (placed === marker.placed) return;
   marker.placed = placed;
-  // One write, not one per property: each CSSOM change of a style sheet is a change to process.
-  marker.box.cssText = placed || 'display: none !important;';
+  // One write, not one per property: each is a style change to process.
+  marker.box.style.cssText = placed || 'display: none;';
 }
 
 /**
- * Moves the markers near the viewport onto their images. Called from ResizeObserver callbacks only,
- * after the frame's layout: the rects cost no layout, and all are read before any is written.
+ * Moves every marker onto its image, far ones too: one left at a stale place could be scrolled to.
+ * Called from ResizeObserver callbacks only, after the frame's layout: the rects cost no layout, and
+ * all are read before any is written. Markers whose place did not change are not written.
  */
 function repositionAll(): void {
   const scroll = { x: window.scrollX, y: window.scrollY };
@@ -206,7 +220,7 @@ function repositionAll(): void {
       forget(target);
       continue;
     }
-    if (marker.near) updates.push([marker, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
+    updates.push([marker, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
   }
   for (const [marker, rect, offset] of updates) {
     const shown = rect.width > 0 && rect.height > 0;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, type E2EBrowser, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
 import { registerWorks as registerThroughOptions, until } from './harness/extension.ts';
+import { waitForMarker } from './harness/markers.ts';
 import type { WorkName } from './harness/images.ts';
 import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
 import { BLOG } from './sites/blog.ts';
@@ -19,25 +20,6 @@ const CLAIMANT = {
 };
 
 const flagged = (selector: string, workId: string) => `${selector}[data-reuse-radar-match="${workId}"]`;
-
-/** Whether a shown marker covers the element `selector` finds, edge to edge (to a pixel). Runs in the page. */
-const markerCovers = (selector: string) => {
-  const target = document.querySelector(selector)?.getBoundingClientRect();
-  if (!target || target.width === 0) return false;
-  return [...document.querySelectorAll('reuse-radar-marker')].some((el) => {
-    const box = el.getBoundingClientRect();
-    const gaps = [box.left - target.left, box.top - target.top, box.width - target.width, box.height - target.height];
-    return getComputedStyle(el).display !== 'none' && gaps.every((gap) => Math.abs(gap) <= 1);
-  });
-};
-
-async function waitForMarkerOn(page: E2EPage, selector: string, after: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await page.evaluate(markerCovers, selector))) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for the marker to cover ${selector} after ${after}`);
-    await sleep(250);
-  }
-}
 
 for (const kind of BROWSER_KINDS) {
   describe(`${kind}: walking skeleton`, () => {
@@ -101,22 +83,8 @@ for (const kind of BROWSER_KINDS) {
 
       await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
       // The marker must sit over the flagged image, where the reader sees it.
-      const marker = await until(
-        page,
-        () => {
-          const img = document.querySelector('[data-reuse-radar-match]')!;
-          const target = img.getBoundingClientRect();
-          return [...document.querySelectorAll('reuse-radar-marker')].some((el) => {
-            const box = el.getBoundingClientRect();
-            const style = getComputedStyle(el);
-            const overlaps = box.right > target.left && box.left < target.right && box.bottom > target.top && box.top < target.bottom;
-            return overlaps && box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
-          });
-        },
-        'a visible <reuse-radar-marker> over the flagged image',
-        10_000,
-      );
-      expect(marker).toBe(true);
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'the repost flagged');
       await page.screenshot(screenshotPath(kind, 'x-feed-flagged'));
 
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -154,7 +122,7 @@ for (const kind of BROWSER_KINDS) {
       const page = await openFeed();
       await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
       await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
-      await waitForMarkerOn(page, X.catRepost, 'scrolling to it');
+      await waitForMarker(page, X.catRepost, 'scrolling to it');
 
       // A post loaded above it pushes the image down without resizing it.
       await page.evaluate(() => {
@@ -163,11 +131,11 @@ for (const kind of BROWSER_KINDS) {
         spacer.style.height = '240px';
         document.getElementById('cells')!.before(spacer);
       });
-      await waitForMarkerOn(page, X.catRepost, 'a reflow above it');
+      await waitForMarker(page, X.catRepost, 'a reflow above it');
 
       // A narrower column: the image itself shrinks.
       await page.evaluate((selector) => (document.querySelector(selector)!.closest('.media') as HTMLElement).style.setProperty('width', '70%'), X.catRepost);
-      await waitForMarkerOn(page, X.catRepost, 'the image resized');
+      await waitForMarker(page, X.catRepost, 'the image resized');
 
       // The timeline scrolls inside its own container, as some layouts do; the window does not move.
       await page.evaluate((selector) => {
@@ -176,9 +144,9 @@ for (const kind of BROWSER_KINDS) {
         column.style.setProperty('overflow-y', 'auto');
         document.querySelector(selector)!.scrollIntoView({ block: 'center' });
       }, X.catRepost);
-      await waitForMarkerOn(page, X.catRepost, 'the timeline became a scroller');
+      await waitForMarker(page, X.catRepost, 'the timeline became a scroller');
       await page.evaluate(() => document.querySelector('[data-testid="primaryColumn"]')!.scrollBy(0, 80));
-      await waitForMarkerOn(page, X.catRepost, 'the timeline scrolled inside its container');
+      await waitForMarker(page, X.catRepost, 'the timeline scrolled inside its container');
       await page.screenshot(screenshotPath(kind, 'x-feed-marker-followed'));
 
       // As it was, for the tests that use this feed after.

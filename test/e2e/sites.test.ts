@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
 import { registerWorks } from './harness/extension.ts';
+import { waitForMarker } from './harness/markers.ts';
 import { BLOG } from './sites/blog.ts';
 import type { WorkName } from './harness/images.ts';
 import { screenshotPath, useBrowser } from './harness/session.ts';
@@ -157,10 +158,13 @@ for (const kind of BROWSER_KINDS) {
         expect(avatars.length).toBeGreaterThan(0);
         expect(avatars.filter(Boolean)).toEqual([]);
 
-        // Exactly the reposts are flagged, each with its marker.
+        // Exactly the reposts are flagged, each with its marker drawn over it.
         const flagged = await page.evaluate(() => document.querySelectorAll('[data-reuse-radar-match]').length);
         expect(flagged).toBe(feed.reposts.length);
-        expect(await page.evaluate(() => document.querySelectorAll('reuse-radar-marker').length)).toBe(feed.reposts.length);
+        for (const { selector } of feed.reposts) {
+          await page.evaluate((s) => document.querySelector(s)!.scrollIntoView({ block: 'center' }), selector);
+          await waitForMarker(page, selector, 'a flagged repost');
+        }
 
         for (const request of feed.fetched ?? []) expect(server.log, request).toContain(request);
         for (const request of feed.neverFetched ?? []) expect(server.log, request).not.toContain(request);
@@ -184,8 +188,13 @@ for (const kind of BROWSER_KINDS) {
       expect(await poll(page, matchOf, WEIBO.picture('catRepost'), 'the cat flagged once Weibo is on again')).toBe(ids.cat);
 
       // The global pause takes the markers off at once; unpausing brings them back.
+      const cat = WEIBO.picture('catRepost');
+      await page.evaluate((s) => document.querySelector(s)!.scrollIntoView({ block: 'center' }), cat);
+      await waitForMarker(page, cat, 'Weibo turned on again');
+      await options.bringToFront();
       await options.click('#site-settings input[name="sites-paused"]');
-      await poll(page, () => document.querySelectorAll('reuse-radar-marker').length === 0, undefined, 'markers removed while paused', 10_000);
+      await waitForMarker(page, cat, 'sites paused', false);
+      await options.bringToFront();
       await options.click('#site-settings input[name="sites-paused"]');
       expect(await poll(page, matchOf, WEIBO.picture('catRepost'), 'the cat flagged again after the pause')).toBe(ids.cat);
       await page.close();

@@ -49,6 +49,8 @@ export interface E2EPage {
   download(selector: string): Promise<{ fileName: string; text: string; bytes: Buffer }>;
   bringToFront(): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** The viewport as the reader sees it, PNG. */
+  viewportPng(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -217,6 +219,7 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
     async screenshot(path) {
       await page.screenshot({ path });
     },
+    viewportPng: () => page.screenshot(),
     close: () => page.close(),
   };
 }
@@ -384,6 +387,7 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
     async screenshot(path) {
       await page.screenshot({ path: path as `${string}.png` });
     },
+    viewportPng: async () => Buffer.from(await page.screenshot()),
     close: () => page.close(),
   };
 }
