@@ -41,6 +41,8 @@ interface Marker {
   box: HTMLElement;
   /** Whether its image was near the viewport at the last report; undefined before the first. */
   near?: boolean;
+  /** Its image crossed into or out of the viewport's surroundings since it was last measured. */
+  crossed: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
   placed: string;
 }
@@ -71,11 +73,12 @@ function overlayLayer(): HTMLElement {
 }
 
 /**
- * Images crossing into or out of the viewport's surroundings get every marker measured again. That
- * catches the moves no ResizeObserver report does: a carousel sliding by transform takes a marked image
- * in or out of view. The callback only flags: it runs as a task of its own after the frame, when the
- * page may have changed the DOM again, so reading a rect here would force a style and layout pass.
- * The boxes themselves are not observed: each observed element costs every frame of scrolling.
+ * Which marked images are near the viewport, and which crossed into or out of its surroundings: those
+ * are measured again. That catches the moves no ResizeObserver report does: a carousel sliding by
+ * transform takes a marked image in or out of view. The callback only flags: it runs as a task of its
+ * own after the frame, when the page may have changed the DOM again, so reading a rect here would force
+ * a style and layout pass. The boxes themselves are not observed: each observed element costs every
+ * frame of scrolling.
  */
 const crossings = new IntersectionObserver(
   (entries) => {
@@ -84,7 +87,7 @@ const crossings = new IntersectionObserver(
       const marker = markers.get(entry.target);
       if (!marker) continue;
       // The first report is where the image already was: its first `resizes` report placed it.
-      if (marker.near !== undefined && marker.near !== entry.isIntersecting) crossed = true;
+      if (marker.near !== undefined && marker.near !== entry.isIntersecting) marker.crossed = crossed = true;
       marker.near = entry.isIntersecting;
     }
     if (crossed) queueReposition();
@@ -100,7 +103,7 @@ const crossings = new IntersectionObserver(
  * caught (an image crossed into or out of view, an inner scroller scrolled), the top document's root element afresh: a
  * new observation is reported once in the coming frame.
  */
-const resizes = new ResizeObserver(() => repositionAll());
+const resizes = new ResizeObserver((entries) => reposition(entries));
 
 /** The marker's fixed texts, looked up once: each lookup is a call into the extension API. */
 let texts: { label: string; review: string; draftNotice: string } | undefined;
@@ -152,7 +155,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   card.append(thumb, text, buttons);
   box.append(frame, card);
   overlayLayer().append(box);
-  markers.set(target, { box, placed: '' });
+  markers.set(target, { box, crossed: false, placed: '' });
   followScrolling(target);
   crossings.observe(target);
   // The first observation of an element with a size is reported in the coming frame: that places it.
@@ -200,7 +203,9 @@ function frameOffset(view: Window | null): { x: number; y: number } {
 
 /** Shows a marker at a rect in document coordinates, or hides it; writes nothing when that is already so. */
 function place(marker: Marker, rect: { x: number; y: number; width: number; height: number } | undefined): void {
-  const placed = rect ? `margin-left: ${rect.x}px; margin-top: ${rect.y}px; width: ${rect.width}px; height: ${rect.height}px;` : '';
+  // To 1/100 px: a sum with the scroll offset varies in its last bits, and each write is a style change.
+  const px = (value: number) => `${Math.round(value * 100) / 100}px`;
+  const placed = rect ? `margin-left: ${px(rect.x)}; margin-top: ${px(rect.y)}; width: ${px(rect.width)}; height: ${px(rect.height)};` : '';
   if (placed === marker.placed) return;
   marker.placed = placed;
   // One write, not one per property: each is a style change to process.
@@ -208,11 +213,14 @@ function place(marker: Marker, rect: { x: number; y: number; width: number; heig
 }
 
 /**
- * Moves every marker onto its image, far ones too: one left at a stale place could be scrolled to.
- * Called from ResizeObserver callbacks only, after the frame's layout: the rects cost no layout, and
- * all are read before any is written. Markers whose place did not change are not written.
+ * Moves markers onto their images. Called from ResizeObserver callbacks only, after the frame's layout:
+ * the rects cost no layout, and all are read before any is written. Measured: every marker when a body
+ * resized (posts loaded or removed above an image move it, near or far: one left at a stale place could
+ * be scrolled to), else those near the viewport, those that crossed, and those whose image resized.
  */
-function repositionAll(): void {
+function reposition(entries: ResizeObserverEntry[]): void {
+  const all = entries.some((entry) => entry.target.localName === 'body');
+  const resized = new Set(entries.map((entry) => entry.target));
   const scroll = { x: window.scrollX, y: window.scrollY };
   const updates: Array<[Marker, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
@@ -220,7 +228,10 @@ function repositionAll(): void {
       forget(target);
       continue;
     }
-    updates.push([marker, target.getBoundingClientRect(), frameOffset(target.ownerDocument.defaultView)]);
+    if (!all && marker.near === false && !marker.crossed && !resized.has(target)) continue;
+    marker.crossed = false;
+    const view = target.ownerDocument.defaultView;
+    updates.push([marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
   }
   for (const [marker, rect, offset] of updates) {
     const shown = rect.width > 0 && rect.height > 0;

@@ -29,6 +29,19 @@ describe('Batch', () => {
     expect(sent).toEqual([[1, 2]]);
   });
 
+  it('does not send early what was added after a batch went, when an older timer fires', () => {
+    const sent: number[][] = [];
+    const batch = new Batch<number>((items) => sent.push(items));
+    batch.add(1, 300);
+    batch.add(2, 100);
+    vi.advanceTimersByTime(100);
+    batch.add(3, 400);
+    vi.advanceTimersByTime(300);
+    expect(sent).toEqual([[1, 2]]);
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual([[1, 2], [3]]);
+  });
+
   it('drops what waits when cleared', () => {
     const sent: number[][] = [];
     const batch = new Batch<number>((items) => sent.push(items));
