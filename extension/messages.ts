@@ -69,8 +69,7 @@ export const CHECK_IMAGE_PORT = 'reuse-radar:check-image';
  * soon the reader can see its image (`slackFor`): the content script holds a request up to
  * REQUEST_BATCH_MS to send it with the images that come near after it, and the background holds a
  * verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the others. Manual checks have no
- * slack: they go at once. The background fetches a request's images over several hundred milliseconds,
- * so a longer reply wait puts a feed page's verdicts in one message rather than two or three.
+ * slack: they go at once.
  */
 export type CheckImagePortRequest = {
   requests: { id: number; payload: MessageMap['content:check-image']['payload']; replyWithin: number }[];
@@ -78,7 +77,7 @@ export type CheckImagePortRequest = {
 export const REQUEST_BATCH_MS = 400;
 export type CheckImagePortReply = { id: number; verdict: Verdict } | { id: number; error: string };
 export type CheckImagePortAnswer = { replies: CheckImagePortReply[] };
-export const REPLY_BATCH_MS = 600;
+export const REPLY_BATCH_MS = 250;
 /**
  * How far ahead of the viewport (px) the scanner asks: what gives its requests and replies time to wait.
  * About one page of a feed (the bench's X feed adds 10 posts, ~4,700 px, when the reader is 800 px from
