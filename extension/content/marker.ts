@@ -39,13 +39,17 @@ export interface MarkerActions {
 interface Marker {
   /** The marker's box in the overlay. */
   box: HTMLElement;
-  /** Whether its image was near the viewport at the last report; undefined before the first. */
-  near?: boolean;
-  /** Its image crossed into or out of the viewport's surroundings since it was last measured. */
+  /** Whether its image was in view at the last report; undefined before the first. */
+  inView?: boolean;
+  /** Its image crossed into or out of view, away from its marker, since it was last measured. */
   crossed: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
   placed: string;
+  /** Where it was placed, in document coordinates; undefined when hidden. */
+  at?: Rect;
 }
+
+type Rect = { x: number; y: number; width: number; height: number };
 
 /** The tag of the overlay's host element, in the page's document. */
 export const MARKER_TAG = 'reuse-radar-marker';
@@ -73,27 +77,32 @@ function overlayLayer(): HTMLElement {
 }
 
 /**
- * Which marked images are near the viewport, and which crossed into or out of its surroundings: those
- * are measured again. That catches the moves no ResizeObserver report does: a carousel sliding by
- * transform takes a marked image in or out of view. The callback only flags: it runs as a task of its
- * own after the frame, when the page may have changed the DOM again, so reading a rect here would force
- * a style and layout pass. The boxes themselves are not observed: each observed element costs every
- * frame of scrolling.
+ * Which marked images are in view, and which crossed into or out of it somewhere other than where their
+ * marker is: those are measured again. That catches the moves no ResizeObserver report does: a carousel
+ * sliding by transform takes a marked image in or out of view. The entry's rect says whether the image
+ * moved (an image in a frame is always measured again), so reading the page's layout is left to the
+ * ResizeObserver callback, after the frame's own layout. The boxes themselves are not observed, nor the
+ * surroundings of the viewport: each observed element, and a margin, costs every frame of scrolling.
  */
-const crossings = new IntersectionObserver(
-  (entries) => {
-    let crossed = false;
-    for (const entry of entries) {
-      const marker = markers.get(entry.target);
-      if (!marker) continue;
-      // The first report is where the image already was: its first `resizes` report placed it.
-      if (marker.near !== undefined && marker.near !== entry.isIntersecting) marker.crossed = crossed = true;
-      marker.near = entry.isIntersecting;
-    }
-    if (crossed) queueReposition();
-  },
-  { rootMargin: '200px' },
-);
+const crossings = new IntersectionObserver((entries) => {
+  let crossed = false;
+  for (const entry of entries) {
+    const marker = markers.get(entry.target);
+    if (!marker) continue;
+    // The first report is where the image already was: its first `resizes` report placed it.
+    if (marker.inView !== undefined && marker.inView !== entry.isIntersecting && moved(marker, entry)) marker.crossed = crossed = true;
+    marker.inView = entry.isIntersecting;
+  }
+  if (crossed) queueReposition();
+});
+
+function moved(marker: Marker, entry: IntersectionObserverEntry): boolean {
+  const rect = entry.boundingClientRect;
+  const at = marker.at;
+  if (!at || entry.target.ownerDocument !== document) return true;
+  const same = (a: number, b: number) => Math.abs(a - b) < 1;
+  return !(same(rect.left + window.scrollX, at.x) && same(rect.top + window.scrollY, at.y) && same(rect.width, at.width) && same(rect.height, at.height));
+}
 
 /**
  * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
@@ -202,10 +211,11 @@ function frameOffset(view: Window | null): { x: number; y: number } {
 }
 
 /** Shows a marker at a rect in document coordinates, or hides it; writes nothing when that is already so. */
-function place(marker: Marker, rect: { x: number; y: number; width: number; height: number } | undefined): void {
+function place(marker: Marker, rect: Rect | undefined): void {
   // To 1/100 px: a sum with the scroll offset varies in its last bits, and each write is a style change.
   const px = (value: number) => `${Math.round(value * 100) / 100}px`;
   const placed = rect ? `margin-left: ${px(rect.x)}; margin-top: ${px(rect.y)}; width: ${px(rect.width)}; height: ${px(rect.height)};` : '';
+  marker.at = rect;
   if (placed === marker.placed) return;
   marker.placed = placed;
   // One write, not one per property: each is a style change to process.
@@ -216,7 +226,7 @@ function place(marker: Marker, rect: { x: number; y: number; width: number; heig
  * Moves markers onto their images. Called from ResizeObserver callbacks only, after the frame's layout:
  * the rects cost no layout, and all are read before any is written. Measured: every marker when a body
  * resized (posts loaded or removed above an image move it, near or far: one left at a stale place could
- * be scrolled to), else those near the viewport, those that crossed, and those whose image resized.
+ * be scrolled to), else those in view, those that crossed, and those whose image resized.
  */
 function reposition(entries: ResizeObserverEntry[]): void {
   const all = entries.some((entry) => entry.target.localName === 'body');
@@ -228,7 +238,7 @@ function reposition(entries: ResizeObserverEntry[]): void {
       forget(target);
       continue;
     }
-    if (!all && marker.near === false && !marker.crossed && !resized.has(target)) continue;
+    if (!all && marker.inView === false && !marker.crossed && !resized.has(target)) continue;
     marker.crossed = false;
     const view = target.ownerDocument.defaultView;
     updates.push([marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
