@@ -80,10 +80,11 @@ export type CheckImagePortAnswer = { replies: CheckImagePortReply[] };
 export const REPLY_BATCH_MS = 250;
 /**
  * How far ahead of the viewport (px) the scanner asks: what gives its requests and replies time to wait.
- * About one page of a feed (the bench's X feed adds 10 posts, ~4,700 px, when the reader is 800 px from
- * the end), so the photos of a page mostly go in one request.
+ * More than one page of a feed (the bench's X feed adds 10 posts, ~4,700 px, when the reader is 800 px
+ * from the end), so the photos of a page are asked for together, in one callback and one request, as the
+ * page arrives. At 4,000 px a page's last photos went in a second request, with a second reply.
  */
-export const REQUEST_LOOKAHEAD_PX = 4000;
+export const REQUEST_LOOKAHEAD_PX = 6000;
 /** A fast reader's wheel scrolling, px per ms (the feed bench scrolls ~3,000 px/s). */
 const READER_PX_PER_MS = 3;
 /** What the background takes to fetch, decode and match a feed photo, with room to spare. */
