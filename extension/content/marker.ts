@@ -39,10 +39,10 @@ export interface MarkerActions {
 interface Marker {
   /** The marker's box in the overlay. */
   box: HTMLElement;
-  /** Whether its image was in view at the last report; undefined before the first. */
+  /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
+  inSlider?: boolean;
+  /** Whether its image was in view at the last `slides` report; undefined before the first. */
   inView?: boolean;
-  /** Its image crossed into or out of view, away from its marker, since it was last measured. */
-  crossed: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
   placed: string;
   /** Where it was placed, in document coordinates; undefined when hidden. */
@@ -77,23 +77,23 @@ function overlayLayer(): HTMLElement {
 }
 
 /**
- * Which marked images are in view, and which crossed into or out of it somewhere other than where their
- * marker is: those are measured again. That catches the moves no ResizeObserver report does: a carousel
- * sliding by transform takes a marked image in or out of view. The entry's rect says whether the image
- * moved (an image in a frame is always measured again), so reading the page's layout is left to the
- * ResizeObserver callback, after the frame's own layout. The boxes themselves are not observed, nor the
- * surroundings of the viewport: each observed element, and a margin, costs every frame of scrolling.
+ * Marked images in a slider, crossing into or out of view somewhere other than where their marker is:
+ * a carousel slid them by a transform, which no ResizeObserver report shows, so the markers are measured
+ * again. The entry's rect says whether the image moved (one in a frame always counts as moved), so the
+ * page's layout is read only in the ResizeObserver callback, after the frame's own layout. Only images
+ * in a slider are observed: each observed element costs every frame of scrolling, and observing every
+ * marked image more than tripled the extension's cost to the page (bench:feed, docs/benchmarks.md).
  */
-const crossings = new IntersectionObserver((entries) => {
-  let crossed = false;
+const slides = new IntersectionObserver((entries) => {
+  let moves = false;
   for (const entry of entries) {
     const marker = markers.get(entry.target);
     if (!marker) continue;
-    // The first report is where the image already was: its first `resizes` report placed it.
-    if (marker.inView !== undefined && marker.inView !== entry.isIntersecting && moved(marker, entry)) marker.crossed = crossed = true;
+    // The first report is where the image already was, and its marker with it.
+    if (marker.inView !== undefined && marker.inView !== entry.isIntersecting && moved(marker, entry)) moves = true;
     marker.inView = entry.isIntersecting;
   }
-  if (crossed) queueReposition();
+  if (moves) queueReposition();
 });
 
 function moved(marker: Marker, entry: IntersectionObserverEntry): boolean {
@@ -109,10 +109,10 @@ function moved(marker: Marker, entry: IntersectionObserverEntry): boolean {
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
  * so nothing is recomputed for us. It watches the marked images (their size changes), each frame's
  * body (posts loaded or removed above an image move it without resizing it), and, when a move must be
- * caught (an image crossed into or out of view, an inner scroller scrolled), the top document's root element afresh: a
- * new observation is reported once in the coming frame.
+ * caught (a slide moved an image, an inner scroller scrolled), the top document's root element afresh:
+ * a new observation is reported once in the coming frame.
  */
-const resizes = new ResizeObserver((entries) => reposition(entries));
+const resizes = new ResizeObserver(() => repositionAll());
 
 /** The marker's fixed texts, looked up once: each lookup is a call into the extension API. */
 let texts: { label: string; review: string; draftNotice: string } | undefined;
@@ -164,9 +164,8 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   card.append(thumb, text, buttons);
   box.append(frame, card);
   overlayLayer().append(box);
-  markers.set(target, { box, crossed: false, placed: '' });
+  markers.set(target, { box, placed: '' });
   followScrolling(target);
-  crossings.observe(target);
   // The first observation of an element with a size is reported in the coming frame: that places it.
   resizes.observe(target);
 }
@@ -183,7 +182,7 @@ function forget(target: Element): void {
   if (!marker) return;
   marker.box.remove();
   markers.delete(target);
-  crossings.unobserve(target);
+  slides.unobserve(target);
   resizes.unobserve(target);
 }
 
@@ -223,14 +222,11 @@ function place(marker: Marker, rect: Rect | undefined): void {
 }
 
 /**
- * Moves markers onto their images. Called from ResizeObserver callbacks only, after the frame's layout:
- * the rects cost no layout, and all are read before any is written. Measured: every marker when a body
- * resized (posts loaded or removed above an image move it, near or far: one left at a stale place could
- * be scrolled to), else those in view, those that crossed, and those whose image resized.
+ * Moves every marker onto its image, far ones too: one left at a stale place could be scrolled to.
+ * Called from ResizeObserver callbacks only, after the frame's layout: the rects and styles cost no
+ * layout, and all are read before any is written.
  */
-function reposition(entries: ResizeObserverEntry[]): void {
-  const all = entries.some((entry) => entry.target.localName === 'body');
-  const resized = new Set(entries.map((entry) => entry.target));
+function repositionAll(): void {
   const scroll = { x: window.scrollX, y: window.scrollY };
   const updates: Array<[Marker, DOMRect, { x: number; y: number }]> = [];
   for (const [target, marker] of markers) {
@@ -238,8 +234,10 @@ function reposition(entries: ResizeObserverEntry[]): void {
       forget(target);
       continue;
     }
-    if (!all && marker.inView === false && !marker.crossed && !resized.has(target)) continue;
-    marker.crossed = false;
+    if (marker.inSlider === undefined) {
+      marker.inSlider = inSlider(target);
+      if (marker.inSlider) slides.observe(target);
+    }
     const view = target.ownerDocument.defaultView;
     updates.push([marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
   }
@@ -247,6 +245,27 @@ function reposition(entries: ResizeObserverEntry[]): void {
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
   }
+}
+
+/**
+ * Whether an image sits in a box that clips content larger than itself: a carousel or slider, which may
+ * move the image by a transform. A box that only rounds or crops its image (X's photo frames) is no slider.
+ */
+function inSlider(target: Element): boolean {
+  const root = target.ownerDocument.body;
+  for (let node = parentOf(target); node && node !== root; node = parentOf(node)) {
+    if (node.scrollWidth <= node.clientWidth + 1 && node.scrollHeight <= node.clientHeight + 1) continue;
+    const style = node.ownerDocument.defaultView?.getComputedStyle(node);
+    if (style && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) return true;
+  }
+  return false;
+}
+
+/** The parent element, across shadow roots. */
+function parentOf(element: Element): Element | null {
+  const parent = element.parentNode;
+  if (parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return (parent as ShadowRoot).host ?? null;
+  return parent?.nodeType === Node.ELEMENT_NODE ? (parent as Element) : null;
 }
 
 /** Gets the markers measured right after the coming frame's layout (see `resizes`). */
