@@ -41,8 +41,6 @@ interface Marker {
   box: HTMLElement;
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
   inSlider?: boolean;
-  /** Whether its image was in view at the last `slides` report; undefined before the first. */
-  inView?: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
   placed: string;
   /** Where it was placed, in document coordinates; undefined when hidden. */
@@ -77,26 +75,25 @@ function overlayLayer(): HTMLElement {
 }
 
 /**
- * Marked images in a slider, crossing into or out of view somewhere other than where their marker is:
- * a carousel slid them by a transform, which no ResizeObserver report shows, so the markers are measured
- * again. The entry's rect says whether the image moved (one in a frame always counts as moved), so the
- * page's layout is read only in the ResizeObserver callback, after the frame's own layout. Only images
- * in a slider are observed: each observed element costs every frame of scrolling, and observing every
- * marked image more than tripled the extension's cost to the page (bench:feed, docs/benchmarks.md).
+ * Marked images in a slider, coming into or going out of view somewhere other than where their marker
+ * is: a carousel slid them by a transform, which no ResizeObserver report shows, so the markers are
+ * measured again. Thresholds, not just "intersecting": an image slid out stays edge to edge with its
+ * frame, which counts as intersecting. The entry's rect says whether the image moved (one in a frame
+ * always counts as moved), so the page's layout is read only in the ResizeObserver callback, after the
+ * frame's own layout. Only images in a slider are observed: each observed element costs every frame of
+ * scrolling, and observing every marked image more than tripled the extension's cost to the page
+ * (bench:feed, docs/benchmarks.md).
  */
-const slides = new IntersectionObserver((entries) => {
-  let moves = false;
-  for (const entry of entries) {
-    const marker = markers.get(entry.target);
-    if (!marker) continue;
-    // The first report is where the image already was, and its marker with it.
-    if (marker.inView !== undefined && marker.inView !== entry.isIntersecting && moved(marker, entry)) moves = true;
-    marker.inView = entry.isIntersecting;
-  }
-  if (moves) queueReposition();
-});
+const slides = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => moved(entry))) queueReposition();
+  },
+  { threshold: [0, 0.5, 1] },
+);
 
-function moved(marker: Marker, entry: IntersectionObserverEntry): boolean {
+function moved(entry: IntersectionObserverEntry): boolean {
+  const marker = markers.get(entry.target);
+  if (!marker) return false;
   const rect = entry.boundingClientRect;
   const at = marker.at;
   if (!at || entry.target.ownerDocument !== document) return true;

@@ -347,6 +347,8 @@ export class Scanner {
       const previous = this.#checked.get(element);
       if (previous && previous.shown === shown) {
         this.#visibility.unobserve(element);
+        // Attached again (a feed moved the post): its marker went when it was detached; the verdict is cached.
+        this.#verdictFor(element, previous.url);
         continue;
       }
       const url = fetchUrlOf(element, rect.width, this.adapter);

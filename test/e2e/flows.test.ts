@@ -159,6 +159,42 @@ for (const kind of BROWSER_KINDS) {
       }, X.catRepost);
     });
 
+    it('marks a post attached again, and follows its photo when a carousel slides it away', async () => {
+      const ids = await registerWorks();
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      // The photo's frame becomes a two-slide carousel, and the feed takes the post out and puts it back.
+      await page.evaluate((selector) => {
+        const img = document.querySelector(selector)!;
+        const slide = img.closest('.media > a') as HTMLElement;
+        const media = slide.parentElement!;
+        media.style.setProperty('display', 'flex');
+        slide.style.setProperty('flex', '0 0 100%');
+        const next = document.createElement('div');
+        next.id = 'e2e-next-slide';
+        next.style.setProperty('flex', '0 0 100%');
+        media.append(next);
+        const post = img.closest('article')!;
+        const [parent, after] = [post.parentNode!, post.nextSibling];
+        post.remove();
+        parent.insertBefore(post, after);
+        img.scrollIntoView({ block: 'center' });
+      }, X.catRepost);
+      await waitForMarker(page, X.catRepost, 'the post was attached again');
+
+      // Next slide: a transform moves the photo left, out of its frame; no size changes anywhere.
+      await page.evaluate((selector) => ((document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.transform = 'translateX(-100%)'), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'the carousel slid the photo away');
+
+      // As it was, for the tests that use this feed after.
+      await page.evaluate((selector) => {
+        const slide = document.querySelector(selector)!.closest('.media > a') as HTMLElement;
+        slide.removeAttribute('style');
+        slide.parentElement!.style.removeProperty('display');
+        document.getElementById('e2e-next-slide')!.remove();
+      }, X.catRepost);
+    });
+
     it('checks a page outside the watched sites from the popup', async () => {
       const ids = await registerWorks();
       const blog = await browser().newPage();
