@@ -163,7 +163,8 @@ for (const kind of BROWSER_KINDS) {
       const ids = await registerWorks();
       const page = await openFeed();
       await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
-      // The photo's frame becomes a two-slide carousel, and the feed takes the post out and puts it back.
+      // The photo's frame becomes a two-slide carousel, and the feed takes the post out for a while (its
+      // marker goes) and puts it back.
       await page.evaluate((selector) => {
         const img = document.querySelector(selector)!;
         const slide = img.closest('.media > a') as HTMLElement;
@@ -175,10 +176,15 @@ for (const kind of BROWSER_KINDS) {
         next.style.setProperty('flex', '0 0 100%');
         media.append(next);
         const post = img.closest('article')!;
-        const [parent, after] = [post.parentNode!, post.nextSibling];
+        const place = { parent: post.parentNode!, after: post.nextSibling };
+        (window as unknown as { e2eDetached: unknown }).e2eDetached = { post, ...place };
         post.remove();
+      }, X.catRepost);
+      await sleep(1_000);
+      await page.evaluate((selector) => {
+        const { post, parent, after } = (window as unknown as { e2eDetached: { post: Element; parent: Node; after: Node | null } }).e2eDetached;
         parent.insertBefore(post, after);
-        img.scrollIntoView({ block: 'center' });
+        document.querySelector(selector)!.scrollIntoView({ block: 'center' });
       }, X.catRepost);
       await waitForMarker(page, X.catRepost, 'the post was attached again');
 
