@@ -37,8 +37,10 @@ export interface MarkerActions {
 }
 
 interface Marker {
-  /** The marker's box in the overlay. */
+  /** The marker's box; in the overlay once first placed. */
   box: HTMLElement;
+  /** Whether its thumbnail has loaded (or failed to): only then is the box placed and shown. */
+  ready: boolean;
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
   inSlider?: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
@@ -56,7 +58,7 @@ const markers = new Map<Element, Marker>();
 
 let overlay: { host: HTMLElement; layer: HTMLElement } | undefined;
 
-/** The overlay's layer, made on the first match; the overlay is put back if the page removed it. */
+/** The overlay's layer, made when the first marker is shown; the overlay is put back if the page removed it. */
 function overlayLayer(): HTMLElement {
   if (!overlay) {
     const host = document.createElement(MARKER_TAG);
@@ -137,7 +139,6 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   forget(target);
   const box = document.createElement('div');
   box.className = 'marker';
-  box.style.display = 'none';
   const frame = document.createElement('div');
   frame.className = 'frame';
   const card = document.createElement('div');
@@ -160,11 +161,25 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   buttons.append(button(texts.review, 'secondary', actions.onReview), button(texts.draftNotice, '', actions.onDraftNotice));
   card.append(thumb, text, buttons);
   box.append(frame, card);
-  overlayLayer().append(box);
-  markers.set(target, { box, placed: '' });
+  const marker: Marker = { box, ready: false, placed: '' };
+  markers.set(target, marker);
   followScrolling(target);
-  // The first observation of an element with a size is reported in the coming frame: that places it.
-  resizes.observe(target);
+  // The box enters the overlay already placed, its thumbnail drawn: appended, placed and with its thumbnail
+  // loaded apart, each was a frame of its own that restyled and repainted the page (docs/benchmarks.md).
+  void loaded(thumb).then(() => {
+    if (markers.get(target) !== marker) return;
+    marker.ready = true;
+    // The first observation of an element with a size is reported in the coming frame: that places it.
+    resizes.observe(target);
+  });
+}
+
+/** Settles when the image has loaded or failed to: a thumbnail that cannot load must not hold the marker back. */
+function loaded(image: HTMLImageElement): Promise<void> {
+  if (!image.src || image.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    image.onload = image.onerror = () => resolve();
+  });
 }
 
 /** Takes the marker and the attribute off an element that no longer shows the matched image. */
@@ -231,6 +246,7 @@ function repositionAll(): void {
       forget(target);
       continue;
     }
+    if (!marker.ready) continue;
     if (marker.inSlider === undefined) {
       marker.inSlider = inSlider(target);
       if (marker.inSlider) slides.observe(target);
@@ -241,6 +257,8 @@ function repositionAll(): void {
   for (const [marker, rect, offset] of updates) {
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
+    // Also when the page took the overlay out: it goes back with the box.
+    if (shown && !marker.box.isConnected) overlayLayer().append(marker.box);
   }
 }
 
