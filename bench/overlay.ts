@@ -1,0 +1,96 @@
+/**
+ * What the marker overlay's layout costs the page, in real Chromium: for the shipped styles
+ * (extension/content/marker.ts) and the alternatives they were chosen over, with 60 markers over a
+ * 300-post page, the time to lay out the overlay again after one marker moved and the time of one hit
+ * test (each wheel event is one). `npm run bench:overlay`. Results: docs/benchmarks.md, "Marker overlay".
+ */
+import { chromium } from 'playwright-core';
+import { cpus } from 'node:os';
+import { findBrowser } from '../test/e2e/harness/browsers.ts';
+
+const MARKERS = 60;
+const ROUNDS = 2000;
+
+interface Variant {
+  layer: string;
+  marker: string;
+}
+
+const GRID_ITEM = 'grid-area: 1 / 1; display: grid; grid-template: minmax(0, 1fr) / minmax(0, 1fr);';
+const variants: Record<string, Variant> = {
+  'shipped: grid, one 0 × 0 cell': { layer: 'display: grid; grid-template: 0px / 0px; width: 0; height: 0; contain: size layout style;', marker: GRID_ITEM },
+  'grid, auto-sized cell': { layer: 'display: grid; width: 0; height: 0; contain: size layout style;', marker: GRID_ITEM },
+  'grid, 0 × 0 cell, boxes with layout containment': {
+    layer: 'display: grid; grid-template: 0px / 0px; width: 0; height: 0; contain: size layout style;',
+    marker: `${GRID_ITEM} contain: size layout style;`,
+  },
+  'absolutely positioned boxes': { layer: 'position: relative; width: 0; height: 0; contain: size layout style;', marker: 'position: absolute; display: grid; grid-template: minmax(0, 1fr) / minmax(0, 1fr);' },
+};
+
+/** In the page: builds the overlay with `MARKERS` boxes like the extension's, then times relayouts and hit tests. */
+function measure({ variant, markers, rounds }: { variant: Variant; markers: number; rounds: number }) {
+  document.querySelector('bench-overlay')?.remove();
+  const host = document.createElement('bench-overlay');
+  host.style.cssText = 'display: block; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;';
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style>
+    .layer { ${variant.layer} } .marker { ${variant.marker} }
+    .frame { grid-area: 1 / 1; border: 3px solid #ea580c; border-radius: 6px; }
+    .card { grid-area: 1 / 1; align-self: start; justify-self: start; margin: 6px; display: flex; gap: 8px; align-items: center; padding: 6px 8px;
+      background: #fff; box-shadow: 0 2px 10px rgba(0,0,0,.3); font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; }
+    img { width: 36px; height: 36px; flex: none; } .text { display: flex; flex-direction: column; min-width: 0; }
+    .buttons { display: flex; gap: 4px; flex: none; }
+  </style><div class="layer"></div>`;
+  document.documentElement.append(host);
+  const layer = root.querySelector('.layer')!;
+  const absolute = variant.marker.includes('absolute');
+  const place = (box: HTMLElement, i: number, width: number) =>
+    (box.style.cssText = absolute ? `left: 10px; top: ${100 + i * 450}px; width: ${width}px; height: 400px;` : `margin-left: 10px; margin-top: ${100 + i * 450}px; width: ${width}px; height: 400px;`);
+  for (let i = 0; i < markers; i++) {
+    const box = document.createElement('div');
+    box.className = 'marker';
+    box.innerHTML = `<div class="frame"></div><div class="card"><img alt=""><div class="text"><span>Reuse Radar</span><span>Work ${i} · distance 12</span></div><div class="buttons"><button>Review</button><button>Draft notice</button></div></div>`;
+    place(box, i, 500);
+    layer.append(box);
+  }
+  const boxes = [...layer.children] as HTMLElement[];
+  boxes[0].getBoundingClientRect();
+  let started = performance.now();
+  for (let k = 0; k < rounds; k++) {
+    place(boxes[k % markers], k % markers, 500 + (k % 2));
+    boxes[k % markers].getBoundingClientRect();
+  }
+  const relayout = (performance.now() - started) / rounds;
+  started = performance.now();
+  for (let k = 0; k < rounds; k++) document.elementFromPoint(300 + (k % 7), 300 + (k % 5));
+  const hitTest = (performance.now() - started) / rounds;
+  host.remove();
+  started = performance.now();
+  for (let k = 0; k < rounds; k++) document.elementFromPoint(300 + (k % 7), 300 + (k % 5));
+  const hitTestWithout = (performance.now() - started) / rounds;
+  return { relayout, hitTest, hitTestWithout };
+}
+
+const browser = await chromium.launch({ executablePath: findBrowser('chromium') ?? '/usr/bin/chromium', args: ['--headless=new', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.setContent(
+  `<body style="margin: 0">${Array.from({ length: 300 }, (_, i) => `<article style="padding: 10px; border-bottom: 1px solid #ccc"><p>Post ${i}</p><div style="width: 500px; height: 400px; background: hsl(${i}, 50%, 50%)"></div></article>`).join('')}</body>`,
+);
+const rows: string[][] = [];
+for (const [name, variant] of Object.entries(variants)) {
+  // Twice each, interleaved with the others; the lower of the two is kept (the machine's other load only adds).
+  const runs: ReturnType<typeof measure>[] = [];
+  for (let i = 0; i < 2; i++) runs.push(await page.evaluate(measure, { variant, markers: MARKERS, rounds: ROUNDS }));
+  const best = (key: keyof ReturnType<typeof measure>) => Math.min(...runs.map((run) => run[key]));
+  rows.push([name, `${(best('relayout') * 1000).toFixed(1)} µs`, `${(best('hitTest') * 1000).toFixed(1)} µs`, `${(best('hitTestWithout') * 1000).toFixed(1)} µs`]);
+}
+const version = browser.version();
+await browser.close();
+
+console.log(`Chromium ${version}, ${MARKERS} markers over a 300-post page, ${ROUNDS} rounds each; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+const header = ['overlay', 'relayout after one marker moved', 'hit test', 'hit test without the overlay'];
+const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const row of rows) console.log(line(row));
