@@ -43,10 +43,10 @@ interface Marker {
   /** The marker's box; in the overlay once first placed. */
   box: HTMLElement;
   /**
-   * `loading`: its thumbnail is loading, the box waits; `ready`: waits for its image's first
-   * ResizeObserver report, which places it; `placed`: measured at least once.
+   * `loading`: its thumbnail is loading; `waiting`: ready, for a frame to be shown in (see `nearby`);
+   * `placed`: measured and placed at least once.
    */
-  state: 'loading' | 'ready' | 'placed';
+  state: 'loading' | 'waiting' | 'placed';
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
   inSlider?: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
@@ -110,6 +110,20 @@ function moved(entry: IntersectionObserverEntry): boolean {
 }
 
 /**
+ * A new marker is shown in a frame of its own only when its image is near the viewport (half a viewport
+ * beyond its top or bottom edge: a fast reader needs ~150 ms to get there; the marker, two frames). One
+ * further away waits for a frame the page draws anyway (its body resized: posts loaded), and is shown in
+ * it, or until its image comes near. A frame of its own restyles, lays out and repaints the page, and the
+ * mouse's hover is hit-tested again; a feed's verdicts come in for photos thousands of pixels ahead.
+ */
+const nearby = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => entry.isIntersecting && markers.get(entry.target)?.state === 'waiting')) queueReposition();
+  },
+  { rootMargin: '50% 0px' },
+);
+
+/**
  * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
  * so nothing is recomputed for us. It watches the marked images (their size changes), each frame's
@@ -118,10 +132,11 @@ function moved(entry: IntersectionObserverEntry): boolean {
  * a new observation is reported once in the coming frame.
  */
 const resizes = new ResizeObserver((entries) => {
-  // An image's first report moved nothing else: only its marker is placed. Any other report (a size
-  // changed, a body, the probe) may have moved every image.
-  const first = entries.every((entry) => markers.get(entry.target)?.state === 'ready');
-  reposition(first ? entries.map((entry) => entry.target) : [...markers.keys()]);
+  // A new marker's image reporting its first size moved nothing else: only its marker may be placed, if
+  // near. Any other report (a size changed, a body, the probe) may have moved every image, and comes in a
+  // frame the page draws anyway: waiting markers are shown in it.
+  const firsts = entries.every((entry) => markers.get(entry.target)?.state === 'waiting');
+  reposition(firsts ? entries.map((entry) => entry.target) : [...markers.keys()], !firsts);
 });
 
 /** The marker's fixed texts, looked up once: each lookup is a call into the extension API. */
@@ -179,9 +194,10 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   // loaded apart, each was a frame of its own that restyled and repainted the page (docs/benchmarks.md).
   void loaded(thumb).then(() => {
     if (markers.get(target) !== marker) return;
-    marker.state = 'ready';
-    // The first observation of an element with a size is reported in the coming frame: that places it.
+    marker.state = 'waiting';
+    // The first observation of an element with a size is reported in the coming frame: that places it if near.
     resizes.observe(target);
+    nearby.observe(target);
   });
 }
 
@@ -207,6 +223,7 @@ function forget(target: Element): void {
   markers.delete(target);
   slides.unobserve(target);
   resizes.unobserve(target);
+  nearby.unobserve(target);
 }
 
 /** Removes every marker (the site was turned off or paused). */
@@ -246,12 +263,13 @@ function place(marker: Marker, rect: Rect | undefined): void {
 
 /**
  * Moves the markers of `targets` onto their images, far ones too: one left at a stale place could be
- * scrolled to. Called from ResizeObserver callbacks only, after the frame's layout: the rects and styles
- * cost no layout, and all are read before any is written.
+ * scrolled to. Waiting markers are shown when `inDrawnFrame` or their image is near. Called from
+ * ResizeObserver callbacks only, after the frame's layout: the rects and styles cost no layout, and all
+ * are read before any is written.
  */
-function reposition(targets: Element[]): void {
+function reposition(targets: Element[], inDrawnFrame: boolean): void {
   const scroll = { x: window.scrollX, y: window.scrollY };
-  const updates: Array<[Marker, DOMRect, { x: number; y: number }]> = [];
+  const updates: Array<[Element, Marker, DOMRect, { x: number; y: number }]> = [];
   for (const target of targets) {
     const marker = markers.get(target);
     if (!marker || marker.state === 'loading') continue;
@@ -259,15 +277,21 @@ function reposition(targets: Element[]): void {
       forget(target);
       continue;
     }
-    marker.state = 'placed';
     if (marker.inSlider === undefined) {
       marker.inSlider = inSlider(target);
       if (marker.inSlider) slides.observe(target);
     }
     const view = target.ownerDocument.defaultView;
-    updates.push([marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
+    updates.push([target, marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
   }
-  for (const [marker, rect, offset] of updates) {
+  for (const [target, marker, rect, offset] of updates) {
+    if (marker.state === 'waiting') {
+      const top = rect.top + offset.y;
+      if (!inDrawnFrame && (top > innerHeight * 1.5 || top + rect.height < -innerHeight * 0.5)) continue;
+      marker.state = 'placed';
+      // Each observed element costs every frame of scrolling (see `slides`).
+      nearby.unobserve(target);
+    }
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     // Also when the page took the overlay out: it goes back with the box.
