@@ -73,6 +73,7 @@ function overlayLayer(): HTMLElement {
     style.textContent = STYLE;
     const layer = document.createElement('div');
     layer.className = 'layer';
+    layer.addEventListener('click', onClick);
     root.append(style, layer);
     overlay = { host, layer };
   }
@@ -139,20 +140,55 @@ const resizes = new ResizeObserver((entries) => {
   reposition(firsts ? entries.map((entry) => entry.target) : [...markers.keys()], !firsts);
 });
 
-/** The marker's fixed texts, looked up once: each lookup is a call into the extension API. */
-let texts: { label: string; review: string; draftNotice: string } | undefined;
+/** What each marker's buttons do, by its box: one click listener on the layer serves them all. */
+const actionsOf = new WeakMap<Element, MarkerActions>();
 
-function button(label: string, className: string, action: () => void): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = className;
-  element.textContent = label;
-  element.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    action();
-  });
-  return element;
+function onClick(event: Event): void {
+  const button = (event.target as Element).closest('button');
+  const actions = button && actionsOf.get(button.closest('.marker')!);
+  if (!actions) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (button.dataset.action === 'review') actions.onReview();
+  else actions.onDraftNotice();
+}
+
+/**
+ * A marker without its work, built once with the fixed texts (each lookup is a call into the extension
+ * API) and cloned for each match: one call, where building one took a dozen into the page's DOM.
+ */
+let blank: HTMLElement | undefined;
+
+function blankMarker(): HTMLElement {
+  if (!blank) {
+    const element = (name: string, className: string, ...children: (Node | string)[]) => {
+      const made = document.createElement(name);
+      made.className = className;
+      made.append(...children);
+      return made;
+    };
+    const button = (action: string, label: string, className: string) => {
+      const made = element('button', className, label) as HTMLButtonElement;
+      made.type = 'button';
+      made.dataset.action = action;
+      return made;
+    };
+    const thumb = element('img', '') as HTMLImageElement;
+    thumb.alt = '';
+    blank = element(
+      'div',
+      'marker',
+      element('div', 'frame'),
+      element(
+        'div',
+        'card',
+        thumb,
+        element('div', 'text', element('span', 'label', t('markerLabel')), element('span', 'title')),
+        element('div', 'buttons', button('review', t('markerReview'), 'secondary'), button('draft-notice', t('draftNotice'), '')),
+      ),
+    );
+  }
+  return blank.cloneNode(true) as HTMLElement;
 }
 
 /**
@@ -160,33 +196,15 @@ function button(label: string, className: string, action: () => void): HTMLButto
  * restyle or hide it, and every text is set with textContent: nothing from the page becomes HTML.
  */
 export function markMatch(target: Element, match: MatchSummary, actions: MarkerActions): void {
-  texts ??= { label: t('markerLabel'), review: t('markerReview'), draftNotice: t('draftNotice') };
   target.setAttribute('data-reuse-radar-match', match.workId);
   forget(target);
-  const box = document.createElement('div');
-  box.className = 'marker';
-  const frame = document.createElement('div');
-  frame.className = 'frame';
-  const card = document.createElement('div');
-  card.className = 'card';
-  const thumb = document.createElement('img');
-  thumb.alt = '';
+  const box = blankMarker();
+  const thumb = box.querySelector('img')!;
   if (match.thumbnail) thumb.src = match.thumbnail;
-  const text = document.createElement('div');
-  text.className = 'text';
-  const label = document.createElement('span');
-  label.className = 'label';
-  label.textContent = texts.label;
-  const title = document.createElement('span');
-  title.className = 'title';
+  const title = box.querySelector<HTMLElement>('.title')!;
   title.textContent = t('markerMatch', [match.title, String(match.distance)]);
   title.title = match.title;
-  text.append(label, title);
-  const buttons = document.createElement('div');
-  buttons.className = 'buttons';
-  buttons.append(button(texts.review, 'secondary', actions.onReview), button(texts.draftNotice, '', actions.onDraftNotice));
-  card.append(thumb, text, buttons);
-  box.append(frame, card);
+  actionsOf.set(box, actions);
   const marker: Marker = { box, state: 'loading', placed: '' };
   markers.set(target, marker);
   followScrolling(target);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, type E2EBrowser, type E2EPage, type ExtensionApi } from './harness/browsers.ts';
 import { registerWorks as registerThroughOptions, until } from './harness/extension.ts';
-import { waitForMarker } from './harness/markers.ts';
+import { clickDraftNotice, waitForMarker } from './harness/markers.ts';
 import type { WorkName } from './harness/images.ts';
 import { screenshotPath, tabIdOf, useBrowser } from './harness/session.ts';
 import { BLOG } from './sites/blog.ts';
@@ -199,6 +199,36 @@ for (const kind of BROWSER_KINDS) {
         slide.parentElement!.style.removeProperty('display');
         document.getElementById('e2e-next-slide')!.remove();
       }, X.catRepost);
+    });
+
+    it("opens the notice editor from the marker's Draft notice button", async () => {
+      const ids = await registerWorks();
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'scrolling to it');
+      await clickDraftNotice(page, X.catRepost);
+
+      // The editor opens in a tab of its own, on this detection.
+      const extensionPage = await browser().newPage();
+      await extensionPage.goto(browser().extensionUrl('popup/index.html'));
+      const editorUrl: string = await until(
+        extensionPage,
+        async () => {
+          const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+          const tabs = await (scope.browser ?? scope.chrome).tabs.query({});
+          return tabs.map((tab) => tab.url ?? '').find((url) => url.includes('/notice/index.html?detection='));
+        },
+        'a notice editor tab',
+        10_000,
+      );
+      const editor = await browser().newPage();
+      await editor.goto(editorUrl);
+      await editor.waitFor('#editor');
+      await until(editor, () => document.querySelector('#notice-preview')?.textContent, 'the notice preview', 10_000);
+      expect(await editor.text('#notice-preview')).toContain(X.mediaUrl('catRepost').split('?')[0]);
+      await editor.close();
+      await extensionPage.close();
     });
 
     it('checks a page outside the watched sites from the popup', async () => {

@@ -40,6 +40,8 @@ export interface E2EPage {
   goto(url: string): Promise<void>;
   waitFor(selector: string, options?: { timeout?: number; state?: 'attached' | 'visible' }): Promise<void>;
   click(selector: string): Promise<void>;
+  /** A real mouse click at a point of the viewport (CSS px): for what no selector reaches (closed shadow roots). */
+  clickAt(x: number, y: number): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
   setInputFiles(selector: string, paths: string[]): Promise<void>;
   /** textContent of the first match ('' when none). */
@@ -203,6 +205,7 @@ function chromiumPage(page: PlaywrightPage): E2EPage {
       await page.waitForSelector(selector, { timeout, state });
     },
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
     fill: (selector, value) => page.fill(selector, value),
     setInputFiles: (selector, paths) => page.setInputFiles(selector, paths),
     async text(selector) {
@@ -352,6 +355,7 @@ function firefoxPage(page: PuppeteerPage, downloads: string): E2EPage {
       await page.waitForSelector(selector, { timeout, visible: state === 'visible' });
     },
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
     async fill(selector, value) {
       await page.locator(selector).fill(value);
     },
