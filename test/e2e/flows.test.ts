@@ -55,6 +55,17 @@ for (const kind of BROWSER_KINDS) {
       return feed;
     }
 
+    /** The feed with the cat's repost flagged, scrolled to the middle of the viewport, its marker drawn. */
+    async function showFlaggedCat(what: string): Promise<E2EPage> {
+      const ids = await registerWorks();
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      // The marker must sit over the flagged image, where the reader sees it.
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
+      await waitForMarker(page, X.catRepost, what);
+      return page;
+    }
+
     /** The popup acting on the tab showing `url`, as it opens from that tab's toolbar button. */
     async function openPopupFor(url: string): Promise<E2EPage> {
       const popup = await browser().newPage();
@@ -79,12 +90,7 @@ for (const kind of BROWSER_KINDS) {
 
     it('flags a repost in the X feed, also one loaded by scrolling, and nothing else', async () => {
       const ids = await registerWorks();
-      const page = await openFeed();
-
-      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
-      // The marker must sit over the flagged image, where the reader sees it.
-      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
-      await waitForMarker(page, X.catRepost, 'the repost flagged');
+      const page = await showFlaggedCat('the repost flagged');
       await page.screenshot(screenshotPath(kind, 'x-feed-flagged'));
 
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -118,11 +124,7 @@ for (const kind of BROWSER_KINDS) {
     });
 
     it('keeps the marker on its image when the page reflows, the image resizes and a container scrolls', async () => {
-      const ids = await registerWorks();
-      const page = await openFeed();
-      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
-      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
-      await waitForMarker(page, X.catRepost, 'scrolling to it');
+      const page = await showFlaggedCat('scrolling to it');
 
       // A post loaded above it pushes the image down without resizing it.
       await page.evaluate(() => {
@@ -202,11 +204,7 @@ for (const kind of BROWSER_KINDS) {
     });
 
     it("opens the notice editor from the marker's Draft notice button", async () => {
-      const ids = await registerWorks();
-      const page = await openFeed();
-      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
-      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
-      await waitForMarker(page, X.catRepost, 'scrolling to it');
+      const page = await showFlaggedCat('scrolling to it');
       await clickDraftNotice(page, X.catRepost);
 
       // The editor opens in a tab of its own, on this detection.
