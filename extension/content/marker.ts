@@ -362,22 +362,14 @@ function listen(target: EventTarget, ...types: string[]): void {
  * that never scrolls costs nothing.
  */
 function followScrolling(target: Element): void {
-  let node: Node | null = target.parentNode;
-  while (node) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      listen(node, 'scroll');
-      node = node.parentNode;
-    } else if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-      node = (node as ShadowRoot).host ?? null;
-    } else if (node.nodeType === Node.DOCUMENT_NODE) {
-      const view = (node as Document).defaultView;
-      if (!view || view === window) break;
-      listen(view, 'scroll', 'resize');
-      if (view.document.body) resizes.observe(view.document.body);
-      node = view.frameElement;
-    } else {
-      break;
-    }
+  for (let element: Element | null = target; element; ) {
+    for (let node = parentOf(element); node; node = parentOf(node)) listen(node, 'scroll');
+    const view: Window | null = element.ownerDocument.defaultView;
+    if (!view || view === window) break;
+    listen(view, 'scroll', 'resize');
+    if (view.document.body) resizes.observe(view.document.body);
+    // Null across a cross-origin parent: its images were never scanned.
+    element = view.frameElement;
   }
   if (!listened.has(window)) {
     listen(window, 'resize');
