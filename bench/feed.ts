@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { startFixtureServer } from '../test/e2e/harness/server.ts';
@@ -162,9 +162,15 @@ interface RunResult {
   trace: TraceSummary;
 }
 
-/** Opens the feed and scrolls it like a reader (wheel steps) to the end, then waits for late verdicts. */
-async function scrollFeed(page: Page, round: string, step: number, waitForVerdicts: boolean): Promise<RunResult> {
-  const session = await page.context().newCDPSession(page);
+/**
+ * Opens the feed in a new tab and scrolls it like a reader (wheel steps) to the end, then waits for late
+ * verdicts. A tab per run: in one reused tab, the trace began with the last run's page still there, whose
+ * full restyle (~30 ms) or unload landed in the next run's time, on either side.
+ */
+async function scrollFeed(context: BrowserContext, round: string, step: number, waitForVerdicts: boolean): Promise<RunResult> {
+  const page = await context.newPage();
+  await page.addInitScript(instrument, PHOTO_SELECTOR);
+  const session = await context.newCDPSession(page);
   await session.send('Performance.enable');
   await startTrace(session);
   // FEED_PROFILE=file.cpuprofile: a V8 CPU profile of the tab (page and content script) for DevTools.
@@ -200,6 +206,7 @@ async function scrollFeed(page: Page, round: string, step: number, waitForVerdic
   const record = await page.evaluate(() => (window as unknown as { __feed: PageRecord }).__feed);
   const metrics = Object.fromEntries(Object.keys(after).map((name) => [name, after[name] - (before[name] ?? 0)]));
   await session.detach();
+  await page.close();
   return { record, scrollMs, metrics, trace };
 }
 
@@ -253,21 +260,17 @@ const counter = countImageBytes('pbs.twimg.com');
 // pair; both pages carry the same instrumentation, so its cost is not counted as the extension's.
 console.log('Opening Chromium without and with the extension, and importing the registry…');
 const baselineBrowser = await launch(false);
-const baselinePage = await baselineBrowser.context.newPage();
-await baselinePage.addInitScript(instrument, PHOTO_SELECTOR);
 const { context, profile } = await launch(true);
 const registration = await registerWorks(context, registryFile);
-const feedPage = await context.newPage();
-await feedPage.addInitScript(instrument, PHOTO_SELECTOR);
 const baselines: RunResult[] = [];
 const runs: RunResult[] = [];
 let bytes = { ...counter.bytes };
 let requests = { ...counter.requests };
 for (let pair = 1; pair <= PAIRS; pair++) {
   console.log(`Scrolling the feed without and with the extension (pair ${pair} of ${PAIRS})…`);
-  baselines.push(await scrollFeed(baselinePage, `base${pair}`, STEP, false));
+  baselines.push(await scrollFeed(baselineBrowser.context, `base${pair}`, STEP, false));
   counter.reset();
-  runs.push(await scrollFeed(feedPage, `ext${pair}`, STEP, true));
+  runs.push(await scrollFeed(context, `ext${pair}`, STEP, true));
   // The first pass with the extension: its downloads, and the page's own, for the same photos.
   if (pair === 1) [bytes, requests] = [{ ...counter.bytes }, { ...counter.requests }];
 }
@@ -278,7 +281,7 @@ await rm(baselineBrowser.profile, { recursive: true, force: true });
 
 // Capacity: the same feed under new URLs (no cache anywhere), scrolled ten times faster than a reader.
 console.log('Scrolling again, ten times faster, for throughput…');
-const fast = await scrollFeed(feedPage, 'fast', STEP * 10, true);
+const fast = await scrollFeed(context, 'fast', STEP * 10, true);
 await context.close();
 await server.close();
 counter.close();
