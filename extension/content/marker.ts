@@ -47,6 +47,8 @@ interface Marker {
    * `placed`: measured and placed at least once.
    */
   state: 'loading' | 'waiting' | 'placed';
+  /** Whether its image's size is observed (see `watchSize`). */
+  watched: boolean;
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
   inSlider?: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
@@ -127,18 +129,43 @@ const nearby = new IntersectionObserver(
 /**
  * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
- * so nothing is recomputed for us. It watches the marked images (their size changes), each frame's
- * body (posts loaded or removed above an image move it without resizing it), and, when a move must be
+ * so nothing is recomputed for us. It watches the marked images near the viewport (see `watchSize`),
+ * each frame's body (posts loaded or removed above an image move it without resizing it), and, when a move must be
  * caught (a slide moved an image, an inner scroller scrolled), the top document's root element afresh:
  * a new observation is reported once in the coming frame.
  */
 const resizes = new ResizeObserver((entries) => {
-  // A new marker's image reporting its first size moved nothing else: only its marker may be placed, if
-  // near. Any other report (a size changed, a body, the probe) may have moved every image, and comes in a
+  // An image reporting its first size since it was watched moved nothing else: only its marker may be
+  // placed, if near. Any other report (a size changed, a body, the probe) may have moved every image, and comes in a
   // frame the page draws anyway: waiting markers are shown in it.
-  const firsts = entries.every((entry) => markers.get(entry.target)?.state === 'waiting');
+  const firsts = entries.filter((entry) => firstReports.delete(entry.target)).length === entries.length;
   reposition(firsts ? entries.map((entry) => entry.target) : [...markers.keys()], !firsts);
 });
+
+/** Images observed since their last report: the next one is their first. */
+const firstReports = new WeakSet<Element>();
+
+/**
+ * A marked image's size is observed only while it is near the viewport (within 1.5 viewports; no longer
+ * beyond 2.5, so a reader going back and forth does not flip it): every observed element costs every
+ * frame, +55 ms per bench:feed run with all 30 observed (a trace with the blink category). A far image
+ * that changes size moves its marker with the next report of its body, or when it comes near again.
+ */
+const WATCH_WITHIN_VIEWPORTS = 1.5;
+const UNWATCH_BEYOND_VIEWPORTS = 2.5;
+
+function watchSize(target: Element, marker: Marker): void {
+  if (marker.watched) return;
+  marker.watched = true;
+  firstReports.add(target);
+  resizes.observe(target);
+}
+
+function unwatchSize(target: Element, marker: Marker): void {
+  if (!marker.watched) return;
+  marker.watched = false;
+  resizes.unobserve(target);
+}
 
 /** What each marker's buttons do, by its box: one click listener on the layer serves them all. */
 const actionsOf = new WeakMap<Element, MarkerActions>();
@@ -173,7 +200,6 @@ function describeMatch(title: string, distance: number): string {
   }
   return matchText(title, distance);
 }
-
 
 function blankMarker(): HTMLElement {
   if (!blank) {
@@ -221,7 +247,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   title.textContent = describeMatch(match.title, match.distance);
   title.title = match.title;
   actionsOf.set(box, actions);
-  const marker: Marker = { box, state: 'loading', placed: '' };
+  const marker: Marker = { box, state: 'loading', watched: false, placed: '' };
   markers.set(target, marker);
   followScrolling(target);
   // The box enters the overlay already placed, its thumbnail drawn: appended, placed and with its thumbnail
@@ -230,7 +256,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
     if (markers.get(target) !== marker) return;
     marker.state = 'waiting';
     // The first observation of an element with a size is reported in the coming frame: that places it if near.
-    resizes.observe(target);
+    watchSize(target, marker);
     nearby.observe(target);
   });
 }
@@ -330,6 +356,10 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     // Also when the page took the overlay out: it goes back with the box.
     if (shown && !marker.box.isConnected) overlayLayer().append(marker.box);
+    const top = rect.top + offset.y;
+    const away = Math.max(0, top - innerHeight, -(top + rect.height));
+    if (away <= innerHeight * WATCH_WITHIN_VIEWPORTS) watchSize(target, marker);
+    else if (away > innerHeight * UNWATCH_BEYOND_VIEWPORTS) unwatchSize(target, marker);
   }
 }
 

@@ -161,6 +161,34 @@ for (const kind of BROWSER_KINDS) {
       }, X.catRepost);
     });
 
+    it('shows the marker again, where the photo now is, when the reader comes back from far away', async () => {
+      const page = await showFlaggedCat('scrolling to it');
+      // Far below it (a marker leaves the page's overlay beyond 2.5 viewports), then a post is loaded above it.
+      await page.evaluate(() => {
+        const tail = document.createElement('div');
+        tail.id = 'e2e-tail';
+        tail.style.height = `${innerHeight * 6}px`;
+        document.body.append(tail);
+        window.scrollTo(0, document.documentElement.scrollHeight);
+      });
+      await sleep(500);
+      await page.evaluate(() => {
+        const spacer = document.createElement('div');
+        spacer.id = 'e2e-spacer';
+        spacer.style.height = '240px';
+        document.getElementById('cells')!.before(spacer);
+      });
+      await sleep(500);
+      await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'scrolling back to it');
+
+      // As it was, for the tests that use this feed after.
+      await page.evaluate(() => {
+        document.getElementById('e2e-tail')!.remove();
+        document.getElementById('e2e-spacer')!.remove();
+      });
+    });
+
     it('marks a post attached again, and follows its photo when a carousel slides it away', async () => {
       const ids = await registerWorks();
       const page = await openFeed();
