@@ -329,6 +329,7 @@ function place(marker: Marker, rect: Rect | undefined): void {
  */
 function reposition(targets: Element[], inDrawnFrame: boolean): void {
   const scroll = { x: window.scrollX, y: window.scrollY };
+  const viewport = innerHeight;
   const updates: Array<[Element, Marker, DOMRect, { x: number; y: number }]> = [];
   for (const target of targets) {
     const marker = markers.get(target);
@@ -345,9 +346,9 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     updates.push([target, marker, target.getBoundingClientRect(), view === window ? { x: 0, y: 0 } : frameOffset(view)]);
   }
   for (const [target, marker, rect, offset] of updates) {
+    const top = rect.top + offset.y;
     if (marker.state === 'waiting') {
-      const top = rect.top + offset.y;
-      if (!inDrawnFrame && (top > innerHeight * 1.5 || top + rect.height < -innerHeight * 0.5)) continue;
+      if (!inDrawnFrame && (top > viewport * 1.5 || top + rect.height < -viewport * 0.5)) continue;
       marker.state = 'placed';
       // Each observed element costs every frame of scrolling (see `slides`).
       nearby.unobserve(target);
@@ -356,10 +357,9 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     // Also when the page took the overlay out: it goes back with the box.
     if (shown && !marker.box.isConnected) overlayLayer().append(marker.box);
-    const top = rect.top + offset.y;
-    const away = Math.max(0, top - innerHeight, -(top + rect.height));
-    if (away <= innerHeight * WATCH_WITHIN_VIEWPORTS) watchSize(target, marker);
-    else if (away > innerHeight * UNWATCH_BEYOND_VIEWPORTS) unwatchSize(target, marker);
+    const away = Math.max(0, top - viewport, -(top + rect.height));
+    if (away <= viewport * WATCH_WITHIN_VIEWPORTS) watchSize(target, marker);
+    else if (away > viewport * UNWATCH_BEYOND_VIEWPORTS) unwatchSize(target, marker);
   }
 }
 
