@@ -12,7 +12,9 @@ import { t } from '../shared/i18n.ts';
  *   layout containment. The cell is 0 × 0, so a box moved does not size the grid's track again. With 60
  *   markers (`npm run bench:overlay`): hit tests +6 µs, against +28 µs with contained or positioned
  *   boxes; a relayout 3.2–3.8 µs, against 4.4–6.4 µs with an auto-sized cell;
- * - they are never hidden and shown as the page scrolls: each change would repaint the page.
+ * - a box far from the viewport enters the overlay, and leaves it once the reader is far past, only in a
+ *   frame the page draws anyway (see `nearby` and `behind`): each change repaints the page, and each box
+ *   in the overlay costs every frame of scrolling.
  */
 const STYLE = `
   :host { all: initial !important; display: block !important; position: absolute !important; top: 0 !important; left: 0 !important;
@@ -30,6 +32,7 @@ const STYLE = `
   .buttons { display: flex; gap: 4px; flex: none; }
   button { font: inherit; border: 1px solid #c2410c; color: #fff; background: #c2410c; border-radius: 4px; padding: 3px 6px; cursor: pointer; }
   button.secondary { background: #fff; color: #c2410c; }
+  .behind { grid-area: 1 / 1; align-self: start; width: 100vw; visibility: hidden; }
 `;
 
 export interface MarkerActions {
@@ -289,6 +292,7 @@ function forget(target: Element): void {
 /** Removes every marker (the site was turned off or paused). */
 export function clearMarkers(): void {
   for (const target of [...markers.keys()]) unmark(target);
+  behind?.remove();
 }
 
 /** Where a frame's viewport sits in the top viewport: same-origin iframes nest their coordinates. */
@@ -355,11 +359,63 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     }
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
+    const above = -(top + rect.height);
+    if (inDrawnFrame && above > viewport * UNWATCH_BEYOND_VIEWPORTS) marker.box.remove();
     // Also when the page took the overlay out: it goes back with the box.
-    if (shown && !marker.box.isConnected) overlayLayer().append(marker.box);
-    const away = Math.max(0, top - viewport, -(top + rect.height));
+    else if (shown && !marker.box.isConnected && above <= viewport * WATCH_WITHIN_VIEWPORTS) overlayLayer().append(marker.box);
+    const away = Math.max(0, top - viewport, above);
     if (away <= viewport * WATCH_WITHIN_VIEWPORTS) watchSize(target, marker);
     else if (away > viewport * UNWATCH_BEYOND_VIEWPORTS) unwatchSize(target, marker);
+  }
+  if (inDrawnFrame) markBehind();
+}
+
+/**
+ * The markers the reader has left far behind (more than 2.5 viewports above) are out of the overlay: each
+ * box in it costs every frame of scrolling (hit tests, cull rects, paint; docs/benchmarks.md), and they are
+ * taken out in frames the page draws anyway (`reposition`). `behind` is an invisible box from the top of
+ * the document to 1.5 viewports below the lowest of them: one element watched, whatever their number,
+ * and a jump back up lands in it too. When the reader comes back into it, the boxes near are put back.
+ */
+let behind: HTMLElement | undefined;
+
+const comingBack = new IntersectionObserver((entries) => {
+  if (entries.some((entry) => entry.isIntersecting)) bringBack();
+});
+
+function bringBack(): void {
+  const from = window.scrollY - innerHeight * WATCH_WITHIN_VIEWPORTS;
+  for (const [target, marker] of markers) {
+    if (marker.state !== 'placed' || !marker.at || marker.box.isConnected) continue;
+    if (!target.isConnected) forget(target);
+    else if (marker.at.y + marker.at.height >= from) {
+      overlayLayer().append(marker.box);
+      // Reported in the coming frame: measured again, in case it moved meanwhile.
+      watchSize(target, marker);
+    }
+  }
+  markBehind();
+}
+
+/** Stretches `behind` to 1.5 viewports below the lowest marker left behind; takes it out when there is none. */
+function markBehind(): void {
+  let lowest = -Infinity;
+  for (const marker of markers.values()) {
+    if (marker.state === 'placed' && marker.at && !marker.box.isConnected) lowest = Math.max(lowest, marker.at.y + marker.at.height);
+  }
+  if (lowest === -Infinity) {
+    behind?.remove();
+    return;
+  }
+  if (!behind) {
+    behind = document.createElement('div');
+    behind.className = 'behind';
+  }
+  const height = `${Math.round(lowest + innerHeight * WATCH_WITHIN_VIEWPORTS)}px`;
+  if (behind.style.height !== height) behind.style.height = height;
+  if (!behind.isConnected) {
+    overlayLayer().append(behind);
+    comingBack.observe(behind);
   }
 }
 
