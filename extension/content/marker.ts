@@ -133,14 +133,14 @@ const nearby = new IntersectionObserver(
  * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
  * so nothing is recomputed for us. It watches the marked images near the viewport (see `watchSize`),
- * each frame's body (posts loaded or removed above an image move it without resizing it), and, when a move must be
- * caught (a slide moved an image, an inner scroller scrolled), the top document's root element afresh:
- * a new observation is reported once in the coming frame.
+ * each frame's body (posts loaded or removed above an image move it without resizing it), and, when a
+ * move must be caught (a slide moved an image, an inner scroller scrolled), the top document's root
+ * element afresh: a new observation is reported once in the coming frame.
  */
 const resizes = new ResizeObserver((entries) => {
   // An image reporting its first size since it was watched moved nothing else: only its marker may be
-  // placed, if near. Any other report (a size changed, a body, the probe) may have moved every image, and comes in a
-  // frame the page draws anyway: waiting markers are shown in it.
+  // placed, if near. Any other report (a size changed, a body, the probe) may have moved every image,
+  // and comes in a frame the page draws anyway: waiting markers are shown in it.
   const firsts = entries.filter((entry) => firstReports.delete(entry.target)).length === entries.length;
   reposition(firsts ? entries.map((entry) => entry.target) : [...markers.keys()], !firsts);
 });
