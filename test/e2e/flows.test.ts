@@ -179,6 +179,8 @@ for (const kind of BROWSER_KINDS) {
         document.getElementById('cells')!.before(spacer);
       });
       await sleep(500);
+      // The overlay's watch on the way back adds no scrollbar to the page.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
       await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), X.catRepost);
       await waitForMarker(page, X.catRepost, 'scrolling back to it');
 
