@@ -29,8 +29,8 @@ const thumbnails = new Map<string, string>();
 
 /**
  * The marker shows the thumbnail at 36 × 36 CSS px (object-fit: cover): 72 px squares are sharp on a 2×
- * screen. The registry keeps 192 px ones; each marker's data: URL is decoded on the page's main thread,
- * in the port message that brings the match (bench:feed trace: 0.36 ms of its 1.3 ms).
+ * screen. The registry keeps 192 px ones, ~10 kB more in every port message that brings a match. (The
+ * page's request for the data: URL costs ~0.44 ms whatever its size: docs/benchmarks.md.)
  */
 const MARKER_THUMBNAIL_PX = 72;
 

@@ -43,7 +43,7 @@ export interface MarkerActions {
 }
 
 interface Marker {
-  /** The marker's box; in the overlay once first placed. */
+  /** The marker's box; in the overlay once placed, unless the reader has left it far behind (see `behind`). */
   box: HTMLElement;
   /**
    * `loading`: its thumbnail is loading; `waiting`: ready, for a frame to be shown in (see `nearby`);
@@ -149,13 +149,14 @@ const resizes = new ResizeObserver((entries) => {
 const firstReports = new WeakSet<Element>();
 
 /**
- * A marked image's size is observed only while it is near the viewport (within 1.5 viewports; no longer
- * beyond 2.5, so a reader going back and forth does not flip it): every observed element costs every
- * frame, +55 ms per bench:feed run with all 30 observed (a trace with the blink category). A far image
- * that changes size moves its marker with the next report of its body, or when it comes near again.
+ * Near an image is within 1.5 viewports of the viewport; far, beyond 2.5 (the gap keeps a reader going
+ * back and forth from flipping it). A marked image's size is observed only while it is near: every
+ * observed element costs every frame, +55 ms per bench:feed run with all 30 observed (a trace with the
+ * blink category). A far image that changes size moves its marker with the next report of its body, or
+ * when it comes near again. The same bounds decide which boxes stay in the overlay (see `behind`).
  */
-const WATCH_WITHIN_VIEWPORTS = 1.5;
-const UNWATCH_BEYOND_VIEWPORTS = 2.5;
+const NEAR_VIEWPORTS = 1.5;
+const FAR_VIEWPORTS = 2.5;
 
 function watchSize(target: Element, marker: Marker): void {
   if (marker.watched) return;
@@ -360,12 +361,12 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     const above = -(top + rect.height);
-    if (inDrawnFrame && above > viewport * UNWATCH_BEYOND_VIEWPORTS) marker.box.remove();
+    if (inDrawnFrame && above > viewport * FAR_VIEWPORTS) marker.box.remove();
     // Also when the page took the overlay out: it goes back with the box.
-    else if (shown && !marker.box.isConnected && above <= viewport * WATCH_WITHIN_VIEWPORTS) overlayLayer().append(marker.box);
+    else if (shown && !marker.box.isConnected && above <= viewport * NEAR_VIEWPORTS) overlayLayer().append(marker.box);
     const away = Math.max(0, top - viewport, above);
-    if (away <= viewport * WATCH_WITHIN_VIEWPORTS) watchSize(target, marker);
-    else if (away > viewport * UNWATCH_BEYOND_VIEWPORTS) unwatchSize(target, marker);
+    if (away <= viewport * NEAR_VIEWPORTS) watchSize(target, marker);
+    else if (away > viewport * FAR_VIEWPORTS) unwatchSize(target, marker);
   }
   if (inDrawnFrame) markBehind();
 }
@@ -376,6 +377,8 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
  * taken out in frames the page draws anyway (`reposition`). `behind` is an invisible box from the top of
  * the document to 1.5 viewports below the lowest of them: one element watched, whatever their number,
  * and a jump back up lands in it too. When the reader comes back into it, the boxes near are put back.
+ * It is a viewport wide, so a page scrolled sideways still meets it; the layer's layout containment keeps
+ * it out of the page's scrollable area.
  */
 let behind: HTMLElement | undefined;
 
@@ -384,7 +387,7 @@ const comingBack = new IntersectionObserver((entries) => {
 });
 
 function bringBack(): void {
-  const from = window.scrollY - innerHeight * WATCH_WITHIN_VIEWPORTS;
+  const from = window.scrollY - innerHeight * NEAR_VIEWPORTS;
   for (const [target, marker] of markers) {
     if (marker.state !== 'placed' || !marker.at || marker.box.isConnected) continue;
     if (!target.isConnected) forget(target);
@@ -411,7 +414,7 @@ function markBehind(): void {
     behind = document.createElement('div');
     behind.className = 'behind';
   }
-  const height = `${Math.round(lowest + innerHeight * WATCH_WITHIN_VIEWPORTS)}px`;
+  const height = `${Math.round(lowest + innerHeight * NEAR_VIEWPORTS)}px`;
   if (behind.style.height !== height) behind.style.height = height;
   if (!behind.isConnected) {
     overlayLayer().append(behind);
