@@ -47,9 +47,9 @@ interface Marker {
   box: HTMLElement;
   /**
    * `loading`: its thumbnail is loading; `waiting`: ready, for a frame to be shown in (see `nearby`);
-   * `placed`: measured and placed at least once.
+   * `placed`: measured and placed at least once; `behind`: out of the overlay, the reader far past it (see `behind`).
    */
-  state: 'loading' | 'waiting' | 'placed';
+  state: 'loading' | 'waiting' | 'placed' | 'behind';
   /** Whether its image's size is observed (see `watchSize`). */
   watched: boolean;
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
@@ -142,8 +142,31 @@ const resizes = new ResizeObserver((entries) => {
   // placed, if near. Any other report (a size changed, a body, the probe) may have moved every image,
   // and comes in a frame the page draws anyway: waiting markers are shown in it.
   const firsts = entries.filter((entry) => firstReports.delete(entry.target)).length === entries.length;
-  reposition(firsts ? entries.map((entry) => entry.target) : [...markers.keys()], !firsts);
+  reposition(firsts ? entries.map((entry) => entry.target) : movable(), !firsts);
 });
+
+/**
+ * The markers a report may have moved, to measure: all but those left far behind, which are measured
+ * when the reader comes back (`bringBack`), and of those the lowest, which bounds `behind`. Reading and
+ * placing every marker on every report was most of this script's ResizeObserver time (~40 µs each in a
+ * timed build of bench:feed), and by the end of a run nearly all of them were far behind.
+ */
+function movable(): Element[] {
+  const targets: Element[] = [];
+  let lowest: Element | undefined;
+  let lowestBottom = -Infinity;
+  for (const [target, marker] of markers) {
+    if (marker.state !== 'behind' || !marker.at) targets.push(target);
+    // Feeds take posts far above out of the page: the marker goes with its image.
+    else if (!target.isConnected) forget(target);
+    else if (marker.at.y + marker.at.height > lowestBottom) {
+      lowest = target;
+      lowestBottom = marker.at.y + marker.at.height;
+    }
+  }
+  if (lowest) targets.push(lowest);
+  return targets;
+}
 
 /** Images observed since their last report: the next one is their first. */
 const firstReports = new WeakSet<Element>();
@@ -361,9 +384,15 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     const above = -(top + rect.height);
-    if (inDrawnFrame && above > viewport * FAR_VIEWPORTS) marker.box.remove();
+    if (inDrawnFrame && above > viewport * FAR_VIEWPORTS) {
+      marker.box.remove();
+      marker.state = 'behind';
+    }
     // Also when the page took the overlay out: it goes back with the box.
-    else if (shown && !marker.box.isConnected && above <= viewport * NEAR_VIEWPORTS) overlayLayer().append(marker.box);
+    else if (shown && !marker.box.isConnected && above <= viewport * NEAR_VIEWPORTS) {
+      overlayLayer().append(marker.box);
+      marker.state = 'placed';
+    }
     const away = Math.max(0, top - viewport, above);
     if (away <= viewport * NEAR_VIEWPORTS) watchSize(target, marker);
     else if (away > viewport * FAR_VIEWPORTS) unwatchSize(target, marker);
@@ -387,24 +416,33 @@ const comingBack = new IntersectionObserver((entries) => {
 });
 
 function bringBack(): void {
-  const from = window.scrollY - innerHeight * NEAR_VIEWPORTS;
+  const near: [Element, Marker][] = [];
   for (const [target, marker] of markers) {
-    if (marker.state !== 'placed' || !marker.at || marker.box.isConnected) continue;
+    if (marker.state !== 'behind') continue;
     if (!target.isConnected) forget(target);
-    else if (marker.at.y + marker.at.height >= from) {
-      overlayLayer().append(marker.box);
-      // Reported in the coming frame: measured again, in case it moved meanwhile.
-      watchSize(target, marker);
-    }
+    // Read afresh (posts loaded above may have moved it), and all before any box goes back: each one
+    // written would make the next read lay out again. The reader just came back: this runs seldom.
+    else if (bottomInViewport(target) >= -innerHeight * NEAR_VIEWPORTS) near.push([target, marker]);
+  }
+  for (const [target, marker] of near) {
+    marker.state = 'placed';
+    overlayLayer().append(marker.box);
+    // Reported in the coming frame, before it is drawn: placed where its image is now.
+    watchSize(target, marker);
   }
   markBehind();
+}
+
+function bottomInViewport(target: Element): number {
+  const view = target.ownerDocument.defaultView;
+  return target.getBoundingClientRect().bottom + (view === window ? 0 : frameOffset(view).y);
 }
 
 /** Stretches `behind` to 1.5 viewports below the lowest marker left behind; takes it out when there is none. */
 function markBehind(): void {
   let lowest = -Infinity;
   for (const marker of markers.values()) {
-    if (marker.state === 'placed' && marker.at && !marker.box.isConnected) lowest = Math.max(lowest, marker.at.y + marker.at.height);
+    if (marker.state === 'behind' && marker.at) lowest = Math.max(lowest, marker.at.y + marker.at.height);
   }
   if (lowest === -Infinity) {
     behind?.remove();
@@ -423,12 +461,20 @@ function markBehind(): void {
 }
 
 /**
+ * How many boxes above its image a slider's clipping frame may be. Carousels clip a few levels up
+ * (Instagram's `ul._acay`: 4), a post's image sits 20–30 deep in X's markup, and each box looked at
+ * costs four layout-checked reads (~12 µs): the whole walk was most of a marker's first placement.
+ */
+const SLIDER_DEPTH = 8;
+
+/**
  * Whether an image sits in a box that clips content larger than itself: a carousel or slider, which may
  * move the image by a transform. A box that only rounds or crops its image (X's photo frames) is no slider.
  */
 function inSlider(target: Element): boolean {
   const root = target.ownerDocument.body;
-  for (let node = parentOf(target); node && node !== root; node = parentOf(node)) {
+  let depth = 0;
+  for (let node = parentOf(target); node && node !== root && depth < SLIDER_DEPTH; node = parentOf(node), depth++) {
     if (node.scrollWidth <= node.clientWidth + 1 && node.scrollHeight <= node.clientHeight + 1) continue;
     const style = node.ownerDocument.defaultView?.getComputedStyle(node);
     if (style && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) return true;
