@@ -325,7 +325,7 @@ const paired = (value: (result: RunResult) => number) => byPair((withExtension, 
 const taskCpu = paired((result) => result.trace.taskCpuMs);
 /**
  * The same, with the run without the extension scaled to the speed its pair's thread ran at: the CPU time
- * of the same page work moved by 10–25 % between scrolls of one browser (every kind of event alike; the
+ * of the same page work moved by up to 25 % between scrolls of one browser (every kind of event alike; the
  * machine is shared), so two scrolls without the extension differed by −78 to +114 ms per 100 images.
  * The speed is the page's own work that the extension does not add to (`referenceCpuMs`): with R that
  * work's time, with − without × R(with) / R(without). This row carries the target: its pairs spread far

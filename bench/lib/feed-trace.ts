@@ -30,7 +30,7 @@ export interface TraceSummary {
   taskCpuMs: number;
   /**
    * Thread CPU time (self, ms) of page work the extension does not add to: parsing the posts' HTML
-   * (ParseHTML), the page's own script calls, and compositor commits. The same work takes 10–25 % more
+   * (ParseHTML), the page's own script calls, and compositor commits. The same work takes up to 25 % more
    * or less CPU time from one scroll to the next on this shared machine (every kind of event alike), so
    * it measures how fast the thread ran (see bench/feed.ts).
    */
