@@ -172,10 +172,11 @@ for (const kind of BROWSER_KINDS) {
         window.scrollTo(0, document.documentElement.scrollHeight);
       });
       await sleep(500);
+      // Taller than the watch box reaches below the marker (1.5 viewports): the box must follow the photo.
       await page.evaluate(() => {
         const spacer = document.createElement('div');
         spacer.id = 'e2e-spacer';
-        spacer.style.height = '240px';
+        spacer.style.height = `${innerHeight * 4}px`;
         document.getElementById('cells')!.before(spacer);
       });
       await sleep(500);
