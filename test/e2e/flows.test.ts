@@ -270,6 +270,10 @@ for (const kind of BROWSER_KINDS) {
       const popup = await openPopupFor(BLOG.pageUrl);
       await popup.click('button[data-action="check-page"]');
       await blog.waitFor(flagged(BLOG.drakeRepost, ids.drake), { state: 'attached', timeout: FLAG_TIMEOUT });
+      await waitForMarker(blog, BLOG.drakeRepost, 'a manual check');
+      // A narrower column moves and shrinks the photo.
+      await blog.evaluate(() => document.body.style.setProperty('max-width', '300px'));
+      await waitForMarker(blog, BLOG.drakeRepost, 'the blog column narrowed');
       await popup.waitFor(`#matches [data-work-id="${ids.drake}"]`, { timeout: 10_000 });
       expect(await popup.text('#check-status')).not.toBe('');
       expect(await blog.evaluate((selector) => document.querySelector(selector)!.hasAttribute('data-reuse-radar-match'), BLOG.auriga)).toBe(false);
