@@ -50,8 +50,6 @@ interface Marker {
    * `placed`: measured and placed at least once; `behind`: out of the overlay, the reader far past it (see `behind`).
    */
   state: 'loading' | 'waiting' | 'placed' | 'behind';
-  /** Whether its image's size is observed (see `watchSize`). */
-  watched: boolean;
   /** Whether its image sits in a slider (see `inSlider`); undefined until first measured. */
   inSlider?: boolean;
   /** What was last written to the box's style ('' when hidden): an unchanged place is not written again. */
@@ -132,17 +130,18 @@ const nearby = new IntersectionObserver(
 /**
  * Rects are read only in ResizeObserver callbacks: browsers deliver them during the frame's rendering
  * steps, right after style and layout (HTML "update the rendering"; CSSWG resize-observer-1 § 3.4),
- * so nothing is recomputed for us. It watches the marked images near the viewport (see `watchSize`),
- * each frame's body (posts loaded or removed above an image move it without resizing it), and, when a
- * move must be caught (a slide moved an image, an inner scroller scrolled), the top document's root
- * element afresh: a new observation is reported once in the coming frame.
+ * so nothing is recomputed for us. It watches each frame's body (posts loaded or removed above an image
+ * move it; an image resized resizes its post), and, when a move must be caught (a marker's image came
+ * near, a slide moved an image, an inner scroller scrolled, the window resized), the top document's root
+ * element for one report. Nothing else: every observed element costs every frame of scrolling (+7 µs a
+ * frame with a probe and a few marked images observed, a trace with the blink category).
  */
 const resizes = new ResizeObserver((entries) => {
-  // An image reporting its first size since it was watched moved nothing else: only its marker may be
-  // placed, if near. Any other report (a size changed, a body, the probe) may have moved every image,
-  // and comes in a frame the page draws anyway: waiting markers are shown in it.
-  const firsts = entries.filter((entry) => firstReports.delete(entry.target)).length === entries.length;
-  reposition(firsts ? entries.map((entry) => entry.target) : movable(), !firsts);
+  const probe = document.documentElement;
+  if (entries.some((entry) => entry.target === probe)) resizes.unobserve(probe);
+  // Each report may have moved every image, and comes in a frame the page draws anyway: waiting markers
+  // are shown in it.
+  reposition(movable());
 });
 
 /**
@@ -168,31 +167,12 @@ function movable(): Element[] {
   return targets;
 }
 
-/** Images observed since their last report: the next one is their first. */
-const firstReports = new WeakSet<Element>();
-
 /**
- * Near an image is within 1.5 viewports of the viewport; far, beyond 2.5 (the gap keeps a reader going
- * back and forth from flipping it). A marked image's size is observed only while it is near: every
- * observed element costs every frame, +55 ms per bench:feed run with all 30 observed (a trace with the
- * blink category). A far image that changes size moves its marker with the next report of its body, or
- * when it comes near again. The same bounds decide which boxes stay in the overlay (see `behind`).
+ * A marker more than 2.5 viewports above the viewport leaves the overlay; it comes back within 1.5 (the
+ * gap keeps a reader going back and forth from flipping it; see `behind`).
  */
 const NEAR_VIEWPORTS = 1.5;
 const FAR_VIEWPORTS = 2.5;
-
-function watchSize(target: Element, marker: Marker): void {
-  if (marker.watched) return;
-  marker.watched = true;
-  firstReports.add(target);
-  resizes.observe(target);
-}
-
-function unwatchSize(target: Element, marker: Marker): void {
-  if (!marker.watched) return;
-  marker.watched = false;
-  resizes.unobserve(target);
-}
 
 /** What each marker's buttons do, by its box: one click listener on the layer serves them all. */
 const actionsOf = new WeakMap<Element, MarkerActions>();
@@ -274,7 +254,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   title.textContent = describeMatch(match.title, match.distance);
   title.title = match.title;
   actionsOf.set(box, actions);
-  const marker: Marker = { box, state: 'loading', watched: false, placed: '' };
+  const marker: Marker = { box, state: 'loading', placed: '' };
   markers.set(target, marker);
   followScrolling(target);
   // The box enters the overlay already placed, its thumbnail drawn: appended, placed and with its thumbnail
@@ -282,8 +262,7 @@ export function markMatch(target: Element, match: MatchSummary, actions: MarkerA
   void loaded(thumb).then(() => {
     if (markers.get(target) !== marker) return;
     marker.state = 'waiting';
-    // The first observation of an element with a size is reported in the coming frame: that places it if near.
-    watchSize(target, marker);
+    // Its first notification comes at once: that places it if near.
     nearby.observe(target);
   });
 }
@@ -309,7 +288,6 @@ function forget(target: Element): void {
   marker.box.remove();
   markers.delete(target);
   slides.unobserve(target);
-  resizes.unobserve(target);
   nearby.unobserve(target);
 }
 
@@ -351,11 +329,10 @@ function place(marker: Marker, rect: Rect | undefined): void {
 
 /**
  * Moves the markers of `targets` onto their images, far ones too: one left at a stale place could be
- * scrolled to. Waiting markers are shown when `inDrawnFrame` or their image is near. Called from
- * ResizeObserver callbacks only, after the frame's layout: the rects and styles cost no layout, and all
- * are read before any is written.
+ * scrolled to; waiting markers are shown. Called from ResizeObserver callbacks only, after the frame's
+ * layout: the rects and styles cost no layout, and all are read before any is written.
  */
-function reposition(targets: Element[], inDrawnFrame: boolean): void {
+function reposition(targets: Element[]): void {
   const scroll = { x: window.scrollX, y: window.scrollY };
   const viewport = innerHeight;
   const updates: Array<[Element, Marker, DOMRect, { x: number; y: number }]> = [];
@@ -376,7 +353,6 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
   for (const [target, marker, rect, offset] of updates) {
     const top = rect.top + offset.y;
     if (marker.state === 'waiting') {
-      if (!inDrawnFrame && (top > viewport * 1.5 || top + rect.height < -viewport * 0.5)) continue;
       marker.state = 'placed';
       // Each observed element costs every frame of scrolling (see `slides`).
       nearby.unobserve(target);
@@ -384,7 +360,7 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
     const shown = rect.width > 0 && rect.height > 0;
     place(marker, shown ? { x: rect.left + offset.x + scroll.x, y: rect.top + offset.y + scroll.y, width: rect.width, height: rect.height } : undefined);
     const above = -(top + rect.height);
-    if (inDrawnFrame && above > viewport * FAR_VIEWPORTS) {
+    if (above > viewport * FAR_VIEWPORTS) {
       marker.box.remove();
       marker.state = 'behind';
     }
@@ -393,11 +369,8 @@ function reposition(targets: Element[], inDrawnFrame: boolean): void {
       overlayLayer().append(marker.box);
       marker.state = 'placed';
     }
-    const away = Math.max(0, top - viewport, above);
-    if (away <= viewport * NEAR_VIEWPORTS) watchSize(target, marker);
-    else if (away > viewport * FAR_VIEWPORTS) unwatchSize(target, marker);
   }
-  if (inDrawnFrame) markBehind();
+  markBehind();
 }
 
 /**
@@ -424,12 +397,12 @@ function bringBack(): void {
     // written would make the next read lay out again. The reader just came back: this runs seldom.
     else if (bottomInViewport(target) >= -innerHeight * NEAR_VIEWPORTS) near.push([target, marker]);
   }
-  for (const [target, marker] of near) {
+  for (const [, marker] of near) {
     marker.state = 'placed';
     overlayLayer().append(marker.box);
-    // Reported in the coming frame, before it is drawn: placed where its image is now.
-    watchSize(target, marker);
   }
+  // Reported in the coming frame, before it is drawn: placed where their images are now.
+  if (near.length > 0) queueReposition();
   markBehind();
 }
 
