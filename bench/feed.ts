@@ -1,7 +1,7 @@
 /**
  * Feed scanning in real Chromium with the production build (dist/chrome): an X-shaped feed of 300
  * cross-origin photos scrolled like a reader, a registry of 10,000 works of which some are reposted in
- * the feed. `npm run bench:feed [-- --images 300 --works 10000 --step 300 --interval 100 --pairs 5 --reposts 30]`.
+ * the feed. `npm run bench:feed [-- --images 300 --works 10000 --step 300 --interval 100 --pairs 9 --reposts 30]`.
  *
  * Prints: time from a photo entering the viewport to its verdict (p50/p95), images/s, the page's
  * main-thread time spent by the extension per 100 images, long tasks, and the extension's downloads
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     reposts: { type: 'string', default: '30' },
     step: { type: 'string', default: '300' },
     interval: { type: 'string', default: '100' },
-    pairs: { type: 'string', default: '5' },
+    pairs: { type: 'string', default: '9' },
   },
 });
 const IMAGES = Number(values.images);
@@ -40,7 +40,8 @@ const INTERVAL = Number(values.interval);
 /**
  * Scrolls with and without the extension, paired: the page's whole main-thread time is ~3,000 ms of CPU
  * per scroll, and the difference of two single scrolls moved by ±50–100 ms per 100 images between runs;
- * the median of three pairs still moved by ~50 ms between invocations of the same code, hence five.
+ * the median of three pairs still moved by ~50 ms between invocations of the same code, and of five by
+ * ~15 ms; a pair alone spreads by ±20 ms (docs/benchmarks.md, "Nine pairs"), hence nine.
  */
 const PAIRS = Math.max(1, Number(values.pairs));
 const ROOT = resolve(import.meta.dirname, '..');
