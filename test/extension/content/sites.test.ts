@@ -110,6 +110,9 @@ describe('small variants of well-known CDN URLs', () => {
     expect(variant('x', 'https://pbs.twimg.com/media/GdT?format=jpg&name=thumb')).toBe('https://pbs.twimg.com/media/GdT?format=jpg&name=small');
     expect(variant('x', 'https://pbs.twimg.com/media/GdT?format=jpg&name=small')).toBeUndefined();
     expect(variant('x', 'https://pbs.twimg.com/profile_images/1/a_normal.jpg')).toBeUndefined();
+    expect(variant('x', 'https://pbs.twimg.com/media/GdT?name=large&format=jpg')).toBe('https://pbs.twimg.com/media/GdT?name=small&format=jpg');
+    expect(variant('x', 'https://pbs.twimg.com/media/GdT?format=jpg&xname=large')).toBeUndefined();
+    expect(variant('x', 'https://pbs.twimg.com/media/GdT?format=jpg')).toBeUndefined();
   });
 
   it('Pinterest: 474x, the smallest pin width ≥ 256 px; originals and _RS crops left alone', () => {
