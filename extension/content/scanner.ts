@@ -54,9 +54,9 @@ const defaultActions: ScannerActions = {
  * Finds the adapter's post images as they appear — in the document, in open shadow roots and in
  * same-origin iframes — and has each checked once per tab when it comes near the viewport.
  *
- * Cost on the page: the mutation callback only queues records; a later task runs cheap selector
- * checks on them in slices of a few milliseconds; sizes come from IntersectionObserver entries, so
- * no layout is forced in a loop; URLs are worked out only for images near the viewport.
+ * Cost on the page: the mutation callback keeps only records that may bring an image, and a later task
+ * runs cheap selector checks on them in slices of a few milliseconds; sizes come from IntersectionObserver
+ * entries, so no layout is forced in a loop; URLs are worked out only for images near the viewport.
  */
 export class Scanner {
   readonly #verdicts = new Map<string, Promise<Verdict>>();
@@ -265,11 +265,24 @@ export class Scanner {
   // ---- mutations: queued, then cheap selector checks in slices ----
 
   #onMutations(records: MutationRecord[]): void {
-    for (const record of records) if (mayShowImages(record)) this.#queue.push(record);
+    for (const record of records) if (this.#mayShowImages(record)) this.#queue.push(record);
     if (this.#queue.length > 0 && !this.#flushScheduled) {
       this.#flushScheduled = true;
       setTimeout(() => this.#flush(), 0);
     }
+  }
+
+  /**
+   * Whether a record can bring an image: an attribute of one of the adapter's images changed, or elements
+   * other than our markers were added (each marker added is a record here). Pages change attributes far
+   * more often than they add images (X moves its timeline cells by their style, a carousel animates its
+   * slides' style every frame): one `matches` here spares each such record a slice task, ~0.2 ms a record
+   * in bench:feed's recycling feed, where the page's spacer grows ~300 times a run (docs/benchmarks.md).
+   */
+  #mayShowImages(record: MutationRecord): boolean {
+    if (record.type === 'attributes') return (record.target as Element).matches(this.adapter.images);
+    for (const node of record.addedNodes) if (node.nodeType === 1 && node.nodeName !== MARKER_NAME) return true;
+    return false;
   }
 
   #flush(): void {
@@ -285,7 +298,7 @@ export class Scanner {
         const target = record.target as Element;
         if (seen.has(target)) continue;
         seen.add(target);
-        if (target.matches(this.adapter.images)) this.#reconsider(target);
+        this.#reconsider(target);
         continue;
       }
       for (const node of record.addedNodes) {
@@ -386,16 +399,6 @@ export class Scanner {
       onReview: () => this.actions.onReview(best, url),
     });
   }
-}
-
-/**
- * Whether a record can bring an image: not when it only removes nodes or adds text, nor when it is about
- * our own markers (each one added is a record here), so these never cost a slice task.
- */
-function mayShowImages(record: MutationRecord): boolean {
-  if (record.type === 'attributes') return record.target.nodeName !== MARKER_NAME;
-  for (const node of record.addedNodes) if (node.nodeType === 1 && node.nodeName !== MARKER_NAME) return true;
-  return false;
 }
 
 const MARKER_NAME = MARKER_TAG.toUpperCase();

@@ -234,6 +234,25 @@ for (const kind of BROWSER_KINDS) {
       }, X.catRepost);
     });
 
+    it('flags the photo a reused post swaps in, and takes the flag off when it shows another again', async () => {
+      const ids = await registerWorks();
+      const page = await openFeed();
+      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
+      // Virtualized feeds (X's timeline among them) reuse a post's elements for another post: the same
+      // <img>, another src. Only the attribute changes; nothing is added to the page.
+      await page.evaluate(([selector, url]) => {
+        const img = document.querySelector(selector)!;
+        img.id = 'e2e-reused';
+        img.setAttribute('src', url);
+        img.scrollIntoView({ block: 'center' });
+      }, [X.coffee, X.mediaUrl('astronautRepost')]);
+      await page.waitFor(flagged('#e2e-reused', ids.astronaut), { state: 'attached', timeout: FLAG_TIMEOUT });
+
+      await page.evaluate((url) => document.getElementById('e2e-reused')!.setAttribute('src', url), X.mediaUrl('coffee'));
+      await until(page, () => !document.getElementById('e2e-reused')!.hasAttribute('data-reuse-radar-match') || undefined, 'the flag taken off', 30_000);
+      await page.evaluate(() => document.getElementById('e2e-reused')!.removeAttribute('id'));
+    });
+
     it("opens the notice editor from the marker's Draft notice button", async () => {
       const page = await showFlaggedCat('scrolling to it');
       await clickDraftNotice(page, X.catRepost);
