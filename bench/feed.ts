@@ -1,7 +1,7 @@
 /**
  * Feed scanning in real Chromium with the production build (dist/chrome): an X-shaped feed of 300
  * cross-origin photos scrolled like a reader, a registry of 10,000 works of which some are reposted in
- * the feed. `npm run bench:feed [-- --images 300 --works 10000 --step 300 --interval 100 --pairs 9 --reposts 30]`.
+ * the feed. `npm run bench:feed [-- --images 300 --works 10000 --step 300 --interval 100 --pairs 9 --reposts 30 --recycle]`.
  *
  * Prints: time from a photo entering the viewport to its verdict (p50/p95), images/s, the page's
  * main-thread time spent by the extension per 100 images, long tasks, and the extension's downloads
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     step: { type: 'string', default: '300' },
     interval: { type: 'string', default: '100' },
     pairs: { type: 'string', default: '9' },
+    recycle: { type: 'boolean', default: false },
   },
 });
 const IMAGES = Number(values.images);
@@ -197,9 +198,13 @@ async function scrollFeed(context: BrowserContext, round: string, step: number, 
   const scrollMs = performance.now() - started;
   // Polled with page.evaluate, as the scroll loop does: waitForFunction would inject Playwright's large
   // script into this page alone, 7–13 ms of main-thread time counted as the extension's (a trace).
+  // Photos still in the page: with --recycle, one taken out before its verdict (the index still loading) never gets one.
   for (const deadline = performance.now() + 30_000; waitForVerdicts && performance.now() < deadline; await sleep(INTERVAL)) {
-    const verdicts = await page.evaluate(() => Object.keys((window as unknown as { __feed: PageRecord }).__feed.verdict).length);
-    if (verdicts >= IMAGES) break;
+    const pending = await page.evaluate(
+      (selector) => [...document.querySelectorAll(selector)].some((photo) => !((photo.getAttribute('src') ?? '') in (window as unknown as { __feed: PageRecord }).__feed.verdict)),
+      PHOTO_SELECTOR,
+    );
+    if (!pending) break;
   }
   // The same quiet end on both sides of a pair: late image decodes, timers and collections count alike.
   await sleep(1000);
@@ -242,7 +247,7 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 // ---- set up: feed, registry, fixture server ----
 
 console.log(`Building the feed (${IMAGES} photos, ${REPOSTS} reposts) and a ${WORKS}-work registry…`);
-const feed: Feed = await buildFeed({ count: IMAGES, reposts: REPOSTS, repostEvery: Math.floor(IMAGES / REPOSTS) });
+const feed: Feed = await buildFeed({ count: IMAGES, reposts: REPOSTS, repostEvery: Math.floor(IMAGES / REPOSTS), recycle: values.recycle });
 const { bytes: registryBytes, workIds } = await buildRegistryFile(feed.registered, WORKS);
 const scratch = await mkdtemp(join(tmpdir(), 'reuse-radar-bench-files-'));
 const registryFile = join(scratch, 'reuse-radar-registry.json');
@@ -382,7 +387,7 @@ const rows: [string, string, string][] = [
 ];
 
 const cpu = cpus();
-console.log(`\nFeed: ${IMAGES} photos from ${feed.source}; registry: ${WORKS} works (${workIds.length} real, imported by ${registration})`);
+console.log(`\nFeed: ${IMAGES} photos from ${feed.source}${values.recycle ? ', posts more than two viewports above taken out (as x.com does)' : ''}; registry: ${WORKS} works (${workIds.length} real, imported by ${registration})`);
 console.log(`Scroll: ${STEP} px every ${INTERVAL} ms (${(run.scrollMs / 1000).toFixed(1)} s); machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`);
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ['measure', 'result', 'target'][i].length));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

@@ -79,7 +79,7 @@ const mediaId = (i: number) => `Gb${String(i).padStart(5, '0')}Rr${'XkAAq1xQ'.sl
  * `count` photos, one in every `repostEvery` reposting one of `reposts` registered works (each
  * registered work reposted once or more, at another size and quality than the original).
  */
-export async function buildFeed({ count, reposts, repostEvery }: { count: number; reposts: number; repostEvery: number }): Promise<Feed> {
+export async function buildFeed({ count, reposts, repostEvery, recycle = false }: { count: number; reposts: number; repostEvery: number; recycle?: boolean }): Promise<Feed> {
   const files = await corpusFiles();
   const useCorpus = files.length >= reposts + 20;
   const next = rng(42);
@@ -117,7 +117,7 @@ export async function buildFeed({ count, reposts, repostEvery }: { count: number
     hosts: ['x.com', 'pbs.twimg.com'],
     async handle(url) {
       if (url.hostname === 'x.com') {
-        if (url.pathname === '/home') return html(PAGE);
+        if (url.pathname === '/home') return html(recycle ? RECYCLING_PAGE : PAGE);
         if (url.pathname === '/i/api/timeline') {
           const cursor = Number(url.searchParams.get('cursor') ?? 0);
           const round = url.searchParams.get('r') ?? '0';
@@ -155,7 +155,7 @@ function renderPost(image: FeedImage, index: number, round: string): string {
   });
 }
 
-const PAGE = xHomePage(feedLoaderScript({
+const LOADER = feedLoaderScript({
   comment: 'X-shaped home timeline; ?r= names the round, so a second pass fetches every photo anew.',
   url: `'/i/api/timeline?cursor=' + cursor + '&r=' + encodeURIComponent(new URLSearchParams(location.search).get('r') || '0')`,
   render: `(page) => {
@@ -165,4 +165,27 @@ const PAGE = xHomePage(feedLoaderScript({
   endText: 'You’re all caught up',
   margin: 1500,
   keepFilling: true,
-}));
+});
+
+const PAGE = xHomePage(LOADER);
+
+/**
+ * `--recycle`: as on x.com, whose timeline is a virtualized list (`cellInnerDiv` cells placed by
+ * `transform: translateY`, only those near the viewport in the page), posts more than two viewports above
+ * are taken out; a spacer keeps the others where they were. Every change to the page costs Chromium work
+ * that grows with the page's size, so this is the feed as X keeps it, against 300 posts all kept.
+ */
+const RECYCLING_PAGE = xHomePage(`${LOADER}<script>
+  const cells = document.getElementById('cells');
+  const spacer = document.createElement('div');
+  cells.before(spacer);
+  let recycled = 0;
+  addEventListener('scroll', () => {
+    const far = [];
+    for (let cell = cells.firstElementChild; cell && cell.getBoundingClientRect().bottom < -2 * innerHeight; cell = cell.nextElementSibling) far.push(cell);
+    if (far.length === 0) return;
+    recycled += far[far.length - 1].getBoundingClientRect().bottom - far[0].getBoundingClientRect().top;
+    spacer.style.height = recycled + 'px';
+    for (const cell of far) cell.remove();
+  }, { passive: true });
+</script>`);
