@@ -7,6 +7,7 @@
 import { chromium } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
+import { MARKER_CSS, MARKER_HTML } from './lib/marker-template.ts';
 
 const MARKERS = 60;
 const ROUNDS = 2000;
@@ -28,19 +29,12 @@ const variants: Record<string, Variant> = {
 };
 
 /** In the page: builds the overlay with `MARKERS` boxes like the extension's, then times relayouts and hit tests. */
-function measure({ variant, markers, rounds }: { variant: Variant; markers: number; rounds: number }) {
+function measure({ variant, markers, rounds, markerCss, html }: { variant: Variant; markers: number; rounds: number; markerCss: string; html: string }) {
   document.querySelector('bench-overlay')?.remove();
   const host = document.createElement('bench-overlay');
   host.style.cssText = 'display: block; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;';
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>
-    .layer { ${variant.layer} } .marker { ${variant.marker} }
-    .frame { grid-area: 1 / 1; border: 3px solid #ea580c; border-radius: 6px; }
-    .card { grid-area: 1 / 1; align-self: start; justify-self: start; margin: 6px; display: flex; gap: 8px; align-items: center; padding: 6px 8px;
-      background: #fff; box-shadow: 0 2px 10px rgba(0,0,0,.3); font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; }
-    img { width: 36px; height: 36px; flex: none; } .text { display: flex; flex-direction: column; min-width: 0; }
-    .buttons { display: flex; gap: 4px; flex: none; }
-  </style><div class="layer"></div>`;
+  root.innerHTML = `<style>.layer { ${variant.layer} } .marker { ${variant.marker} } ${markerCss}</style><div class="layer"></div>`;
   document.documentElement.append(host);
   const layer = root.querySelector('.layer')!;
   // No named inner functions: tsx would wrap them in a helper that the page does not have.
@@ -48,7 +42,7 @@ function measure({ variant, markers, rounds }: { variant: Variant; markers: numb
   for (let i = 0; i < markers; i++) {
     const box = document.createElement('div');
     box.className = 'marker';
-    box.innerHTML = `<div class="frame"></div><div class="card"><img alt=""><div class="text"><span>Reuse Radar</span><span>Work ${i} · distance 12</span></div><div class="buttons"><button>Review</button><button>Draft notice</button></div></div>`;
+    box.innerHTML = html.replace('{n}', String(i));
     box.style.cssText = `${left}: 10px; ${top}: ${100 + i * 450}px; width: 500px; height: 400px;`;
     layer.append(box);
   }
@@ -81,7 +75,7 @@ await page.setContent(
 const runs = new Map<string, ReturnType<typeof measure>[]>();
 for (let round = 0; round < 3; round++) {
   for (const [name, variant] of Object.entries(variants)) {
-    runs.set(name, [...(runs.get(name) ?? []), await page.evaluate(measure, { variant, markers: MARKERS, rounds: ROUNDS })]);
+    runs.set(name, [...(runs.get(name) ?? []), await page.evaluate(measure, { variant, markers: MARKERS, rounds: ROUNDS, markerCss: MARKER_CSS, html: MARKER_HTML })]);
   }
 }
 const rows = [...runs].map(([name, results]) => {
