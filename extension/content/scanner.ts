@@ -276,8 +276,9 @@ export class Scanner {
    * Whether a record can bring an image: an attribute of one of the adapter's images changed, or elements
    * other than our markers were added (each marker added is a record here). Pages change attributes far
    * more often than they add images (X moves its timeline cells by their style, a carousel animates its
-   * slides' style every frame): one `matches` here spares each such record a slice task, ~0.2 ms a record
-   * in bench:feed's recycling feed, where the page's spacer grows ~300 times a run (docs/benchmarks.md).
+   * slides' style every frame): one `matches` here spares each such record a slice task. In bench:feed
+   * --recycle, whose page grows a spacer's style ~300 times a run, that was 324 tasks of ~105 µs each
+   * (a traced run; docs/benchmarks.md).
    */
   #mayShowImages(record: MutationRecord): boolean {
     if (record.type === 'attributes') return (record.target as Element).matches(this.adapter.images);
