@@ -21,6 +21,7 @@ import { buildRegistryFile } from './lib/feed-registry.ts';
 import { buildFeed, FEED_URL, PHOTO_SELECTOR, type Feed } from './lib/feed-site.ts';
 import { startTrace, stopTrace, type TraceSummary } from './lib/feed-trace.ts';
 import { launchBenchChromium } from './lib/chromium.ts';
+import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({
   options: {
@@ -389,11 +390,7 @@ const rows: [string, string, string][] = [
 const cpu = cpus();
 console.log(`\nFeed: ${IMAGES} photos from ${feed.source}${values.recycle ? ', posts more than two viewports above taken out (as x.com does)' : ''}; registry: ${WORKS} works (${workIds.length} real, imported by ${registration})`);
 console.log(`Scroll: ${STEP} px every ${INTERVAL} ms (${(run.scrollMs / 1000).toFixed(1)} s); machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`);
-const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ['measure', 'result', 'target'][i].length));
-const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-console.log(line(['measure', 'result', 'target']));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const row of rows) console.log(line(row));
+printTable(['measure', 'result', 'target'], rows);
 if (process.env.FEED_DEBUG) console.log(Object.keys(run.record.entered).map((src) => `${imageOf(src)!.id.slice(2, 7)} ${Math.round(run.record.verdict[src] - run.record.entered[src])}`).join('\n'));
 const missed = srcs.filter((src) => imageOf(src)?.repostOf !== undefined && run.record.status[src] !== 'match');
 if (missed.length) console.log(`Reposts not flagged: ${missed.map((src) => `${imageOf(src)!.id} (${feed.registered[imageOf(src)!.repostOf!].name}, ${imageOf(src)!.width} px)`).join(', ')}`);

@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { renderXPost, xHomePage } from '../test/e2e/sites/x.ts';
 import { MARKER_CSS, MARKER_HTML } from './lib/marker-template.ts';
+import { printTable } from './lib/table.ts';
 
 const POSTS = [20, 100, 300];
 const SHOWN = 20;
@@ -89,9 +90,4 @@ const version = browser.version();
 await browser.close();
 
 console.log(`Chromium ${version}, X-shaped page, ${SHOWN} boxes shown one at a time, median of ${ROUNDS} rounds; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-const header = ['posts in the page', 'pointer', 'two frames, nothing shown', 'a bare frame shown', 'a marker shown'];
-const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-console.log(line(header));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const row of rows) console.log(line(row));
+printTable(['posts in the page', 'pointer', 'two frames, nothing shown', 'a bare frame shown', 'a marker shown'], rows);

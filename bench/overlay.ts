@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { MARKER_CSS, MARKER_HTML } from './lib/marker-template.ts';
+import { printTable } from './lib/table.ts';
 
 const MARKERS = 60;
 const ROUNDS = 2000;
@@ -86,9 +87,4 @@ const version = browser.version();
 await browser.close();
 
 console.log(`Chromium ${version}, ${MARKERS} markers over a 300-post page, ${ROUNDS} rounds each; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-const header = ['overlay', 'relayout after one marker moved', 'hit test', 'hit test without the overlay'];
-const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-console.log(line(header));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const row of rows) console.log(line(row));
+printTable(['overlay', 'relayout after one marker moved', 'hit test', 'hit test without the overlay'], rows);
