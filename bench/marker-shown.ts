@@ -10,25 +10,21 @@ import { chromium, type CDPSession } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { renderXPost, xHomePage } from '../test/e2e/sites/x.ts';
-import { MARKER_CSS, MARKER_HTML } from './lib/marker-template.ts';
+import { MARKER_CONTENT_STYLE, MARKER_HTML, OVERLAY_STYLE } from './lib/marker-template.ts';
 import { printTable } from './lib/table.ts';
 
 const POSTS = [20, 100, 300];
 const SHOWN = 20;
 const ROUNDS = 5;
 const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
-/** The shipped overlay's layout (extension/content/marker.ts): one grid cell at the document's origin. */
-const OVERLAY_CSS = `.layer { display: grid; grid-template: 0px / 0px; width: 0; height: 0; contain: size layout style; }
-  .marker { grid-area: 1 / 1; display: grid; grid-template: minmax(0, 1fr) / minmax(0, 1fr); } ${MARKER_CSS}`;
 
 type Shown = 'nothing' | 'a bare frame' | 'a marker';
 const SHOWS: Shown[] = ['nothing', 'a bare frame', 'a marker'];
 
-/** In the page: a fresh, empty overlay, drawn before anything is measured. */
+/** In the page: a fresh, empty overlay with the shipped styles, drawn before anything is measured. */
 async function addOverlay(css: string): Promise<void> {
   document.querySelector('bench-overlay')?.remove();
   const host = document.createElement('bench-overlay');
-  host.style.cssText = 'display: block; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;';
   host.attachShadow({ mode: 'open' }).innerHTML = `<style>${css}</style><div class="layer"></div>`;
   document.documentElement.append(host);
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -74,7 +70,7 @@ for (const posts of POSTS) {
     const perBox = new Map<Shown, number[]>(SHOWS.map((shown) => [shown, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const shown of SHOWS) {
-        await page.evaluate(addOverlay, OVERLAY_CSS);
+        await page.evaluate(addOverlay, OVERLAY_STYLE + MARKER_CONTENT_STYLE);
         const before = await threadMs(session);
         await page.evaluate(show, { shown, count: SHOWN, html: MARKER_HTML });
         perBox.get(shown)!.push(((await threadMs(session)) - before) / SHOWN);

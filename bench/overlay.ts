@@ -7,7 +7,7 @@
 import { chromium } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
-import { MARKER_CSS, MARKER_HTML } from './lib/marker-template.ts';
+import { MARKER_CONTENT_STYLE, MARKER_HTML } from './lib/marker-template.ts';
 import { printTable } from './lib/table.ts';
 
 const MARKERS = 60;
@@ -76,7 +76,7 @@ await page.setContent(
 const runs = new Map<string, ReturnType<typeof measure>[]>();
 for (let round = 0; round < 3; round++) {
   for (const [name, variant] of Object.entries(variants)) {
-    runs.set(name, [...(runs.get(name) ?? []), await page.evaluate(measure, { variant, markers: MARKERS, rounds: ROUNDS, markerCss: MARKER_CSS, html: MARKER_HTML })]);
+    runs.set(name, [...(runs.get(name) ?? []), await page.evaluate(measure, { variant, markers: MARKERS, rounds: ROUNDS, markerCss: MARKER_CONTENT_STYLE, html: MARKER_HTML })]);
   }
 }
 const rows = [...runs].map(([name, results]) => {

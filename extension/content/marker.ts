@@ -1,42 +1,6 @@
 import type { MatchSummary } from '../messages.ts';
 import { t } from '../shared/i18n.ts';
-
-/**
- * All markers live in one overlay: a 0 × 0 element at the top document's origin whose closed shadow root
- * holds one box per match, placed by its own inline style. Nothing in a shadow tree is a mutation record
- * for the page's MutationObservers (nor ours). What keeps them cheap for the page (docs/benchmarks.md):
- * - the in-flow layer has size and layout containment: a layout root, so adding or moving a marker lays
- *   out the layer alone, never the page;
- * - the boxes are not positioned but share one grid cell, offset by their margins: a positioned box is a
- *   paint layer of its own, which every hit test (each wheel event is one) has to visit; so is a box with
- *   layout containment. The cell is 0 × 0, so a box moved does not size the grid's track again. With 60
- *   markers (`npm run bench:overlay`): hit tests +6 µs, against +28 µs with contained or positioned
- *   boxes; a relayout 3.2–3.8 µs, against 4.4–6.4 µs with an auto-sized cell;
- * - a box far from the viewport enters the overlay, and leaves it once the reader is far past, only in a
- *   frame the page draws anyway (see `nearby` and `behind`): each change repaints the page, and each box
- *   in the overlay costs every frame of scrolling.
- * Markers next to their images in the page's DOM would follow them with no script, but each is then a
- * positioned box inside a post, under the post's rounded clip: bench:feed measured +95–104 ms of
- * compositing-input updates, +45–63 ms of hit tests and +35–49 ms of paint per run (docs/benchmarks.md).
- */
-const STYLE = `
-  :host { all: initial !important; display: block !important; position: absolute !important; top: 0 !important; left: 0 !important;
-    width: 0 !important; height: 0 !important; z-index: 2147483646 !important; pointer-events: none !important; }
-  .layer { display: grid; grid-template: 0px / 0px; width: 0; height: 0; contain: size layout style; }
-  .marker { grid-area: 1 / 1; display: grid; grid-template: minmax(0, 1fr) / minmax(0, 1fr); }
-  .frame { grid-area: 1 / 1; border: 3px solid #ea580c; border-radius: 6px; }
-  .card { grid-area: 1 / 1; align-self: start; justify-self: start; margin: 6px; display: flex; gap: 8px; align-items: center; max-width: calc(100% - 12px);
-    padding: 6px 8px; border-radius: 8px; background: rgba(255,255,255,.96); color: #1c1917; box-shadow: 0 2px 10px rgba(0,0,0,.3);
-    font: 12px/1.3 system-ui, sans-serif; pointer-events: auto; box-sizing: border-box; }
-  img { width: 36px; height: 36px; object-fit: cover; border-radius: 4px; flex: none; }
-  .text { display: flex; flex-direction: column; min-width: 0; }
-  .label { font-weight: 600; color: #c2410c; }
-  .label, .title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  .buttons { display: flex; gap: 4px; flex: none; }
-  button { font: inherit; border: 1px solid #c2410c; color: #fff; background: #c2410c; border-radius: 4px; padding: 3px 6px; cursor: pointer; }
-  button.secondary { background: #fff; color: #c2410c; }
-  .behind { grid-area: 1 / 1; align-self: start; width: 100vw; visibility: hidden; }
-`;
+import { MARKER_CONTENT_STYLE, OVERLAY_STYLE } from './marker-style.ts';
 
 export interface MarkerActions {
   /** "Review": this tab's matches in the popup view. */
@@ -68,6 +32,24 @@ export const MARKER_TAG = 'reuse-radar-marker';
 
 const markers = new Map<Element, Marker>();
 
+/**
+ * All markers live in one overlay: a 0 × 0 element at the top document's origin whose closed shadow root
+ * holds one box per match, placed by its own inline style. Nothing in a shadow tree is a mutation record
+ * for the page's MutationObservers (nor ours). What keeps them cheap for the page (docs/benchmarks.md):
+ * - the in-flow layer has size and layout containment: a layout root, so adding or moving a marker lays
+ *   out the layer alone, never the page;
+ * - the boxes are not positioned but share one grid cell, offset by their margins: a positioned box is a
+ *   paint layer of its own, which every hit test (each wheel event is one) has to visit; so is a box with
+ *   layout containment. The cell is 0 × 0, so a box moved does not size the grid's track again. With 60
+ *   markers (`npm run bench:overlay`): hit tests +6 µs, against +28 µs with contained or positioned
+ *   boxes; a relayout 2.4–3.8 µs, against 3.4–6.4 µs with an auto-sized cell;
+ * - a box far from the viewport enters the overlay, and leaves it once the reader is far past, only in a
+ *   frame the page draws anyway (see `nearby` and `behind`): each change repaints the page, and each box
+ *   in the overlay costs every frame of scrolling.
+ * Markers next to their images in the page's DOM would follow them with no script, but each is then a
+ * positioned box inside a post, under the post's rounded clip: bench:feed measured +95–104 ms of
+ * compositing-input updates, +45–63 ms of hit tests and +35–49 ms of paint per run (docs/benchmarks.md).
+ */
 let overlay: { host: HTMLElement; layer: HTMLElement } | undefined;
 
 /** The overlay's layer, made when the first marker is shown; the overlay is put back if the page removed it. */
@@ -76,7 +58,7 @@ function overlayLayer(): HTMLElement {
     const host = document.createElement(MARKER_TAG);
     const root = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
-    style.textContent = STYLE;
+    style.textContent = OVERLAY_STYLE + MARKER_CONTENT_STYLE;
     const layer = document.createElement('div');
     layer.className = 'layer';
     layer.addEventListener('click', onClick);
