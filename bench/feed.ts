@@ -335,9 +335,9 @@ const taskCpu = paired((result) => result.trace.taskCpuMs);
  * of the same page work moved by up to 25 % between scrolls of one browser (every kind of event alike; the
  * machine is shared), so two scrolls without the extension differed by −78 to +114 ms per 100 images.
  * The speed is page work that is the same, event for event, on both sides (`referenceCpuMs`): with R that
- * work's time, with − without × R(with) / R(without). This row carries the target: between scrolls of
- * one browser it moved by a median of 8 ms per 100 images, where the row above moved by 76
- * (docs/benchmarks.md, "A yardstick of work the extension does not change").
+ * work's time, with − without × R(with) / R(without). This row carries the target: between two scrolls of
+ * one browser it moved by a median of 21–28 ms per 100 images in two nine-pair runs, where the row above
+ * moved by 59–111 (the noise row below; docs/benchmarks.md, "A yardstick of work the extension does not change").
  */
 const sameSpeedDelta = ({ trace }: RunResult, { trace: other }: RunResult) => trace.taskCpuMs - other.taskCpuMs * (trace.referenceCpuMs / other.referenceCpuMs);
 const atSameSpeed = byPair(sameSpeedDelta);
