@@ -336,8 +336,9 @@ const taskCpu = paired((result) => result.trace.taskCpuMs);
  * machine is shared), so two scrolls without the extension differed by −78 to +114 ms per 100 images.
  * The speed is page work that is the same, event for event, on both sides (`referenceCpuMs`): with R that
  * work's time, with − without × R(with) / R(without). This row carries the target: between two scrolls of
- * one browser it moved by a median of 21–28 ms per 100 images in two nine-pair runs, where the row above
- * moved by 59–111 (the noise row below; docs/benchmarks.md, "A yardstick of work the extension does not change").
+ * one browser it moved by a median of 21–28 ms per 100 images in four nine-pair runs, where the row above
+ * moved by 30–111 (the noise row below; docs/benchmarks.md, "A yardstick of work the extension does not
+ * change").
  */
 const sameSpeedDelta = ({ trace }: RunResult, { trace: other }: RunResult) => trace.taskCpuMs - other.taskCpuMs * (trace.referenceCpuMs / other.referenceCpuMs);
 const atSameSpeed = byPair(sameSpeedDelta);

@@ -10,7 +10,8 @@ import { chromium, type CDPSession } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
 import { renderXPost, xHomePage } from '../test/e2e/sites/x.ts';
-import { MARKER_CONTENT_STYLE, MARKER_HTML, OVERLAY_STYLE } from './lib/marker-template.ts';
+import { MARKER_CONTENT_STYLE, OVERLAY_STYLE } from '../extension/content/marker-style.ts';
+import { MARKER_HTML } from './lib/marker-template.ts';
 import { printTable } from './lib/table.ts';
 
 const POSTS = [20, 100, 300];

@@ -7,7 +7,8 @@
 import { chromium } from 'playwright-core';
 import { cpus } from 'node:os';
 import { findBrowser } from '../test/e2e/harness/browsers.ts';
-import { MARKER_CONTENT_STYLE, MARKER_HTML } from './lib/marker-template.ts';
+import { MARKER_CONTENT_STYLE } from '../extension/content/marker-style.ts';
+import { MARKER_HTML } from './lib/marker-template.ts';
 import { printTable } from './lib/table.ts';
 
 const MARKERS = 60;

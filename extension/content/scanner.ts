@@ -274,11 +274,11 @@ export class Scanner {
 
   /**
    * Whether a record can bring an image: an attribute of one of the adapter's images changed, or elements
-   * other than our markers' overlay were added (its host, put in the page once, is a record here). Pages change attributes far
-   * more often than they add images (X moves its timeline cells by their style, a carousel animates its
-   * slides' style every frame): one `matches` here spares each such record a slice task. In bench:feed
-   * --recycle, whose page grows a spacer's style ~300 times a run, that was 324 tasks of ~105 µs each
-   * (a traced run; docs/benchmarks.md).
+   * other than our markers' overlay were added (its host, put in the page once, is a record here). Pages
+   * change attributes far more often than they add images (X moves its timeline cells by their style, a
+   * carousel animates its slides' style every frame): one `matches` here spares each such record a slice
+   * task. In bench:feed --recycle, whose page grows a spacer's style ~300 times a run, that was 324 tasks
+   * of ~105 µs each (a traced run; docs/benchmarks.md).
    */
   #mayShowImages(record: MutationRecord): boolean {
     if (record.type === 'attributes') return (record.target as Element).matches(this.adapter.images);
