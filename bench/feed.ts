@@ -2,6 +2,8 @@
  * Feed scanning in real Chromium with the production build (dist/chrome): an X-shaped feed of 300
  * cross-origin photos scrolled like a reader, a registry of 10,000 works of which some are reposted in
  * the feed. `npm run bench:feed [-- --images 300 --works 10000 --step 300 --interval 100 --pairs 9 --reposts 30 --recycle]`.
+ * `--calibrate` scrolls with an extension of known cost instead (bench/lib/feed-calibration.ts) and prints
+ * only the page-wide rows, to check that they read that cost.
  *
  * Prints: time from a photo entering the viewport to its verdict (p50/p95), images/s, the page's
  * main-thread time spent by the extension per 100 images, long tasks, and the extension's downloads
@@ -21,6 +23,7 @@ import { buildRegistryFile } from './lib/feed-registry.ts';
 import { buildFeed, FEED_URL, PHOTO_SELECTOR, type Feed } from './lib/feed-site.ts';
 import { startTrace, stopTrace, type TraceSummary } from './lib/feed-trace.ts';
 import { launchBenchChromium } from './lib/chromium.ts';
+import { CALIBRATION_LOAD, writeCalibrationExtension } from './lib/feed-calibration.ts';
 import { printTable } from './lib/table.ts';
 
 const { values } = parseArgs({
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '100' },
     pairs: { type: 'string', default: '9' },
     recycle: { type: 'boolean', default: false },
+    calibrate: { type: 'boolean', default: false },
   },
 });
 const IMAGES = Number(values.images);
@@ -46,8 +50,8 @@ const INTERVAL = Number(values.interval);
  * ~15 ms; a pair alone spreads by ±20 ms (docs/benchmarks.md, "Nine pairs"), hence nine.
  */
 const PAIRS = Math.max(1, Number(values.pairs));
+const CALIBRATE = values.calibrate;
 const ROOT = resolve(import.meta.dirname, '..');
-const EXTENSION = resolve(ROOT, 'dist/chrome');
 const REGISTRY_URL = 'https://x.com/bench/registry.json';
 
 interface PageRecord {
@@ -90,12 +94,12 @@ function instrument(selector: string): void {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-reuse-radar-match', 'data-reuse-radar-checked'] });
 }
 
-async function launch(withExtension: boolean): Promise<{ context: BrowserContext; profile: string }> {
+async function launch(extension?: string): Promise<{ context: BrowserContext; profile: string }> {
   const profile = await mkdtemp(join(tmpdir(), 'reuse-radar-bench-'));
   const context = await launchBenchChromium({
     executablePath: findBrowser('chromium') ?? '/usr/bin/chromium',
     profile,
-    extension: withExtension ? EXTENSION : undefined,
+    extension,
     ignoreHTTPSErrors: true,
     // As the e2e harness: every host through the fixture proxy, its certificate for the service worker's fetches too.
     args: [`--proxy-server=http://127.0.0.1:${proxyPort}`, '--ignore-certificate-errors'],
@@ -268,9 +272,10 @@ const counter = countImageBytes('pbs.twimg.com');
 // Both browsers stay open and take turns, so a change in the machine's load touches both sides of a
 // pair; both pages carry the same instrumentation, so its cost is not counted as the extension's.
 console.log('Opening Chromium without and with the extension, and importing the registry…');
-const baselineBrowser = await launch(false);
-const { context, profile } = await launch(true);
-const registration = await registerWorks(context, registryFile);
+const baselineBrowser = await launch();
+const { context, profile } = await launch(CALIBRATE ? await writeCalibrationExtension(scratch, 'x.com') : resolve(ROOT, 'dist/chrome'));
+// The calibration extension has no registry and gives no verdicts.
+const registration = CALIBRATE ? 'none: calibration' : await registerWorks(context, registryFile);
 const baselines: RunResult[] = [];
 const runs: RunResult[] = [];
 let bytes = { ...counter.bytes };
@@ -279,7 +284,7 @@ for (let pair = 1; pair <= PAIRS; pair++) {
   console.log(`Scrolling the feed without and with the extension (pair ${pair} of ${PAIRS})…`);
   const withExtension = async () => {
     counter.reset();
-    runs.push(await scrollFeed(context, `ext${pair}`, STEP, true));
+    runs.push(await scrollFeed(context, `ext${pair}`, STEP, !CALIBRATE));
     // The first pass with the extension: its downloads, and the page's own, for the same photos.
     if (pair === 1) [bytes, requests] = [{ ...counter.bytes }, { ...counter.requests }];
   };
@@ -294,8 +299,8 @@ await baselineBrowser.context.close();
 await rm(baselineBrowser.profile, { recursive: true, force: true });
 
 // Capacity: the same feed under new URLs (no cache anywhere), scrolled ten times faster than a reader.
-console.log('Scrolling again, ten times faster, for throughput…');
-const fast = await scrollFeed(context, 'fast', STEP * 10, true);
+if (!CALIBRATE) console.log('Scrolling again, ten times faster, for throughput…');
+const fast = CALIBRATE ? undefined : await scrollFeed(context, 'fast', STEP * 10, true);
 await context.close();
 await server.close();
 counter.close();
@@ -319,10 +324,11 @@ const falseMatches = flagged.length - foundReposts;
 const expectedReposts = feed.images.filter((image) => image.repostOf !== undefined).length;
 const skipped = srcs.filter((src) => run.record.status[src] === 'skipped').length;
 const verdicts = Object.keys(run.record.verdict).length;
-const fastVerdictTimes = Object.values(fast.record.verdict).sort((a, b) => a - b);
-const fastFirstEntry = Math.min(...Object.values(fast.record.entered));
+const fastVerdictTimes = Object.values(fast?.record.verdict ?? {}).sort((a, b) => a - b);
+const fastFirstEntry = Math.min(...Object.values(fast?.record.entered ?? {}));
 const throughput = fastVerdictTimes.length / ((fastVerdictTimes[fastVerdictTimes.length - 1] - fastFirstEntry) / 1000);
-const per100 = (value: number) => (value / verdicts) * 100;
+// Per 100 photos checked; the calibration checks none, so per 100 photos scrolled past.
+const per100 = (value: number) => (value / (CALIBRATE ? srcs.length : verdicts)) * 100;
 /** A difference of the scrolls with and without the extension, pair by pair, per 100 images: the median and every pair's value. */
 const byPair = (delta: (withExtension: RunResult, without: RunResult) => number) => {
   const deltas = runs.map((result, i) => per100(delta(result, baselines[i])));
@@ -336,9 +342,10 @@ const taskCpu = paired((result) => result.trace.taskCpuMs);
  * machine is shared), so two scrolls without the extension differed by −78 to +114 ms per 100 images.
  * The speed is page work that is the same, event for event, on both sides (`referenceCpuMs`): with R that
  * work's time, with − without × R(with) / R(without). This row carries the target: between two scrolls of
- * one browser it moved by a median of 21–28 ms per 100 images in four nine-pair runs, where the row above
+ * one browser it moved by a median of 18–28 ms per 100 images in seven nine-pair runs, where the row above
  * moved by 30–111 (the noise row below; docs/benchmarks.md, "A yardstick of work the extension does not
- * change").
+ * change"). An extension of known cost, ~38 ms per 100 images (`--calibrate`), read 40 and 38 here; the
+ * row above read 30 and 79.
  */
 const sameSpeedDelta = ({ trace }: RunResult, { trace: other }: RunResult) => trace.taskCpuMs - other.taskCpuMs * (trace.referenceCpuMs / other.referenceCpuMs);
 const atSameSpeed = byPair(sameSpeedDelta);
@@ -361,7 +368,7 @@ const scriptDelta = paired((result) => result.metrics.ScriptDuration * 1000);
 // A long task is the extension's doing when it would not be long without the content script's part.
 const extensionLong = run.trace.longTasks.filter((task) => task.extensionMs > 0 && task.ms - task.extensionMs <= 50);
 
-const rows: [string, string, string][] = [
+const verdictRows: [string, string, string][] = [
   ['viewport → verdict, p50', ms(percentile(lat, 50)), '—'],
   ['viewport → verdict, p95', ms(percentile(lat, 95)), '≤ 150 ms'],
   ['viewport → verdict, max', ms(lat[lat.length - 1]), '—'],
@@ -373,6 +380,8 @@ const rows: [string, string, string][] = [
   ['skipped', String(skipped), '0'],
   ['images/s at reading speed (photos supplied/s)', (verdicts / (run.scrollMs / 1000)).toFixed(1), '—'],
   ['images/s sustained, 10× scroll speed', throughput.toFixed(1), '—'],
+];
+const scriptRows: [string, string, string][] = [
   ['content-script JS per 100 images, CPU (wall) (trace)', `${ms(per100(run.trace.extensionCpuMs))} (${ms(per100(run.trace.extensionMs))})`, '—'],
   [
     'content-script port messages received (verdicts) per 100 images, CPU (trace; not in the row above)',
@@ -380,6 +389,8 @@ const rows: [string, string, string][] = [
     '—',
   ],
   ['content script in all per 100 images, CPU (the two rows above)', ms(per100(run.trace.extensionCpuMs + run.trace.portCpuMs)), '—'],
+];
+const pageRows: [string, string, string][] = [
   // Everything the extension adds to the page's main thread: its script, and the style, layout, paint,
   // hit testing and observer work its markers and observers cause. Thread CPU time, so the machine's
   // other load does not count; TaskDuration below is wall time and does.
@@ -392,6 +403,8 @@ const rows: [string, string, string][] = [
   [`the noise of these two rows: the same difference between two scrolls of one browser, where it is 0 (median |difference|, largest), raw / at the same speed`, `${noiseRaw} / ${noiseSameSpeed}`, '—'],
   [`page main-thread tasks per 100 images, with − without, wall (TaskDuration; median of ${PAIRS})`, ms(taskDelta.median), '—'],
   [`page script per 100 images, with − without (ScriptDuration; median of ${PAIRS})`, ms(scriptDelta.median), '—'],
+];
+const otherRows: [string, string, string][] = [
   [
     'long tasks > 50 ms caused by the content script (all long tasks: with / without the extension)',
     `${extensionLong.length}${extensionLong.length ? ` (${extensionLong.map((task) => `${ms(task.ms)}, ${ms(task.extensionMs)} ours`).join('; ')})` : ''} (${run.trace.longTasks.length} / ${baseline.trace.longTasks.length})`,
@@ -404,15 +417,24 @@ const rows: [string, string, string][] = [
   ],
 ];
 
+const knownCost = percentile(runs.map((result) => per100(result.trace.extensionCpuMs)).sort((a, b) => a - b), 50);
+const rows: [string, string, string][] = CALIBRATE
+  ? [[`the calibration's JavaScript per 100 images, CPU (trace; median of ${PAIRS} runs; its timer tasks come on top)`, ms(knownCost), '—'], ...pageRows]
+  : [...verdictRows, ...scriptRows, ...pageRows, ...otherRows];
+
 const cpu = cpus();
-console.log(`\nFeed: ${IMAGES} photos from ${feed.source}${values.recycle ? ', posts more than two viewports above taken out (as x.com does)' : ''}; registry: ${WORKS} works (${workIds.length} real, imported by ${registration})`);
+const load = CALIBRATE ? `calibration extension: ${CALIBRATION_LOAD}` : `registry: ${WORKS} works (${workIds.length} real, imported by ${registration})`;
+console.log(`\nFeed: ${IMAGES} photos from ${feed.source}${values.recycle ? ', posts more than two viewports above taken out (as x.com does)' : ''}; ${load}`);
 console.log(`Scroll: ${STEP} px every ${INTERVAL} ms (${(run.scrollMs / 1000).toFixed(1)} s); machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`);
 printTable(['measure', 'result', 'target'], rows);
-if (process.env.FEED_DEBUG) console.log(Object.keys(run.record.entered).map((src) => `${imageOf(src)!.id.slice(2, 7)} ${Math.round(run.record.verdict[src] - run.record.entered[src])}`).join('\n'));
-const missed = srcs.filter((src) => imageOf(src)?.repostOf !== undefined && run.record.status[src] !== 'match');
-if (missed.length) console.log(`Reposts not flagged: ${missed.map((src) => `${imageOf(src)!.id} (${feed.registered[imageOf(src)!.repostOf!].name}, ${imageOf(src)!.width} px)`).join(', ')}`);
 if (unequalYardstick.length) console.log(`Pairs whose yardstick events differ (with / without), so their same-speed row is approximate: ${unequalYardstick.map(([pair, a, b]) => `${pair} (${a} / ${b})`).join(', ')}`);
-for (const task of extensionLong) console.log(`Long task ${ms(task.ms)}: ${ms(task.extensionMs)} in the content script, largest call ${task.largest}`);
-console.log(`\nContent-script CPU time by entry point (content.js function:line:column), reading-speed run:`);
-for (const [name, total] of run.trace.byFunction.slice(0, 6)) console.log(`  ${ms(total).padStart(8)}  ${name}`);
-console.log(`  ${ms(run.trace.portCpuMs).padStart(8)}  port messages received (verdicts; their outermost call is the bindings', not content.js)`);
+// The calibration has no verdicts, downloads or content-script entry points to report.
+if (!CALIBRATE) {
+  if (process.env.FEED_DEBUG) console.log(Object.keys(run.record.entered).map((src) => `${imageOf(src)!.id.slice(2, 7)} ${Math.round(run.record.verdict[src] - run.record.entered[src])}`).join('\n'));
+  const missed = srcs.filter((src) => imageOf(src)?.repostOf !== undefined && run.record.status[src] !== 'match');
+  if (missed.length) console.log(`Reposts not flagged: ${missed.map((src) => `${imageOf(src)!.id} (${feed.registered[imageOf(src)!.repostOf!].name}, ${imageOf(src)!.width} px)`).join(', ')}`);
+  for (const task of extensionLong) console.log(`Long task ${ms(task.ms)}: ${ms(task.extensionMs)} in the content script, largest call ${task.largest}`);
+  console.log(`\nContent-script CPU time by entry point (content.js function:line:column), reading-speed run:`);
+  for (const [name, total] of run.trace.byFunction.slice(0, 6)) console.log(`  ${ms(total).padStart(8)}  ${name}`);
+  console.log(`  ${ms(run.trace.portCpuMs).padStart(8)}  port messages received (verdicts; their outermost call is the bindings', not content.js)`);
+}
