@@ -428,6 +428,19 @@ console.log(`\nFeed: ${IMAGES} photos from ${feed.source}${values.recycle ? ', p
 console.log(`Scroll: ${STEP} px every ${INTERVAL} ms (${(run.scrollMs / 1000).toFixed(1)} s); machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`);
 printTable(['measure', 'result', 'target'], rows);
 if (unequalYardstick.length) console.log(`Pairs whose yardstick events differ (with / without), so their same-speed row is approximate: ${unequalYardstick.map(([pair, a, b]) => `${pair} (${a} / ${b})`).join(', ')}`);
+// What the extra time is made of: each kind of event's self time, with − without at the same thread speed
+// as the target's row. Means, not medians, so that the kinds add up to the whole.
+const kinds = new Set(runs.flatMap((result) => [...result.trace.selfCpuByKind.keys()]));
+const byKind = [...kinds]
+  .map((kind): [string, number] => {
+    const cpuOf = (result: RunResult) => result.trace.selfCpuByKind.get(kind) ?? 0;
+    const deltas = runs.map((result, i) => per100(cpuOf(result) - cpuOf(baselines[i]) * (result.trace.referenceCpuMs / baselines[i].trace.referenceCpuMs)));
+    return [kind, deltas.reduce((total, delta) => total + delta, 0) / deltas.length];
+  })
+  .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+console.log(`\nThe page's extra main-thread time by kind of event (self CPU time per 100 images, at the same thread speed, mean of ${PAIRS} pairs):`);
+for (const [kind, value] of byKind.slice(0, 10)) console.log(`  ${value.toFixed(1).padStart(6)} ms  ${kind}`);
+console.log(`  ${byKind.reduce((total, [, value]) => total + value, 0).toFixed(1).padStart(6)} ms  all kinds`);
 // The calibration has no verdicts, downloads or content-script entry points to report.
 if (!CALIBRATE) {
   if (process.env.FEED_DEBUG) console.log(Object.keys(run.record.entered).map((src) => `${imageOf(src)!.id.slice(2, 7)} ${Math.round(run.record.verdict[src] - run.record.entered[src])}`).join('\n'));

@@ -41,6 +41,12 @@ export interface TraceSummary {
   referenceCpuMs: number;
   /** How many events `referenceCpuMs` sums: the same on both sides of a pair, or the yardstick does not hold. */
   referenceEvents: number;
+  /**
+   * Thread CPU time (self, ms) of every kind of event on the page's main thread: the trace's event names,
+   * script calls split into the content script's and the page's. What the extension's time is made of
+   * (bench/feed.ts compares the kinds with and without it).
+   */
+  selfCpuByKind: Map<string, number>;
   /** Content-script JavaScript, ms of wall time (outermost calls only). */
   extensionMs: number;
   /** The same calls in thread CPU time, ms: without the time the thread waited for a core. */
@@ -121,12 +127,14 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
   };
   const byFunction = new Map<string, number>();
   for (const call of extensionCalls) byFunction.set(nameOf(call), (byFunction.get(nameOf(call)) ?? 0) + (call.tdur ?? call.dur!) / 1000);
-  const isReference = (e: TraceEvent) => e.name === 'ParseHTML' || e.name === 'ScrollLayer';
+  const selfCpuByKind = selfCpu(onThread);
+  const isReference = (e: TraceEvent) => REFERENCE_KINDS.includes(e.name);
   return {
     taskMs: sum(tasks),
     taskCpuMs: tasks.reduce((total, e) => total + cpu(e), 0),
-    referenceCpuMs: selfCpu(onThread, isReference),
+    referenceCpuMs: REFERENCE_KINDS.reduce((total, kind) => total + (selfCpuByKind.get(kind) ?? 0), 0),
     referenceEvents: onThread.filter(isReference).length,
+    selfCpuByKind,
     byFunction: [...byFunction].sort((a, b) => b[1] - a[1]),
     extensionMs: sum(extensionCalls),
     extensionCpuMs: extensionCalls.reduce((total, e) => total + (e.tdur ?? e.dur!), 0) / 1000,
@@ -144,16 +152,25 @@ function summarise(events: TraceEvent[], pageUrlPrefix: string): TraceSummary {
   };
 }
 
+/** The yardstick's kinds: the posts' HTML parsing and the scroll offset updates (see `referenceCpuMs`). */
+const REFERENCE_KINDS = ['ParseHTML', 'ScrollLayer'];
+
 const isExtension = (url: string | undefined) => url?.startsWith('chrome-extension://') ?? false;
 
-/** Thread CPU time (ms) of the events `counted` picks, less that of the events nested in them. */
-function selfCpu(events: TraceEvent[], counted: (e: TraceEvent) => boolean): number {
+function kindOf(event: TraceEvent): string {
+  if (event.name !== 'FunctionCall') return event.name;
+  return isExtension(event.args?.data?.url) ? 'FunctionCall (content script)' : 'FunctionCall (page, bindings)';
+}
+
+/** Thread CPU time (ms) of the events by kind, each less that of the events nested in it. */
+function selfCpu(events: TraceEvent[]): Map<string, number> {
   const sorted = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const open: { event: TraceEvent; self: number }[] = [];
-  let total = 0;
+  const byKind = new Map<string, number>();
   const close = () => {
     const { event, self } = open.pop()!;
-    if (counted(event)) total += self;
+    const kind = kindOf(event);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + self / 1000);
   };
   for (const event of sorted) {
     while (open.length && open[open.length - 1].event.ts + open[open.length - 1].event.dur! <= event.ts) close();
@@ -162,7 +179,7 @@ function selfCpu(events: TraceEvent[], counted: (e: TraceEvent) => boolean): num
     open.push({ event, self: cost });
   }
   while (open.length) close();
-  return total / 1000;
+  return byKind;
 }
 
 /** Drops calls nested in another counted call, so no time is counted twice. */
