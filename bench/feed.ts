@@ -271,7 +271,7 @@ const counter = countImageBytes('pbs.twimg.com');
 
 // Both browsers stay open and take turns, so a change in the machine's load touches both sides of a
 // pair; both pages carry the same instrumentation, so its cost is not counted as the extension's.
-console.log('Opening Chromium without and with the extension, and importing the registry…');
+console.log(`Opening Chromium without and with the extension${CALIBRATE ? '' : ', and importing the registry'}…`);
 const baselineBrowser = await launch();
 const { context, profile } = await launch(CALIBRATE ? await writeCalibrationExtension(scratch, 'x.com') : resolve(ROOT, 'dist/chrome'));
 // The calibration extension has no registry and gives no verdicts.
@@ -347,7 +347,9 @@ const taskCpu = paired((result) => result.trace.taskCpuMs);
  * change"). An extension of known cost, ~38 ms per 100 images (`--calibrate`), read 40 and 38 here; the
  * row above read 30 and 79.
  */
-const sameSpeedDelta = ({ trace }: RunResult, { trace: other }: RunResult) => trace.taskCpuMs - other.taskCpuMs * (trace.referenceCpuMs / other.referenceCpuMs);
+const speedRatio = (withExtension: RunResult, without: RunResult) => withExtension.trace.referenceCpuMs / without.trace.referenceCpuMs;
+const sameSpeedDelta = (withExtension: RunResult, without: RunResult) =>
+  withExtension.trace.taskCpuMs - without.trace.taskCpuMs * speedRatio(withExtension, without);
 const atSameSpeed = byPair(sameSpeedDelta);
 /**
  * The measure's own noise: the same difference between two scrolls of one browser (every two runs without
@@ -434,7 +436,7 @@ const kinds = new Set(runs.flatMap((result) => [...result.trace.selfCpuByKind.ke
 const byKind = [...kinds]
   .map((kind): [string, number] => {
     const cpuOf = (result: RunResult) => result.trace.selfCpuByKind.get(kind) ?? 0;
-    const deltas = runs.map((result, i) => per100(cpuOf(result) - cpuOf(baselines[i]) * (result.trace.referenceCpuMs / baselines[i].trace.referenceCpuMs)));
+    const deltas = runs.map((result, i) => per100(cpuOf(result) - cpuOf(baselines[i]) * speedRatio(result, baselines[i])));
     return [kind, deltas.reduce((total, delta) => total + delta, 0) / deltas.length];
   })
   .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
