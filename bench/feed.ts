@@ -233,6 +233,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
 function latencies(record: PageRecord): number[] {
   // The scanner looks ahead of the viewport: a verdict that landed before the photo was visible waited 0 ms.
   return Object.keys(record.entered)
@@ -332,7 +334,7 @@ const per100 = (value: number) => (value / (CALIBRATE ? srcs.length : verdicts))
 /** A difference of the scrolls with and without the extension, pair by pair, per 100 images: the median and every pair's value. */
 const byPair = (delta: (withExtension: RunResult, without: RunResult) => number) => {
   const deltas = runs.map((result, i) => per100(delta(result, baselines[i])));
-  return { median: percentile([...deltas].sort((a, b) => a - b), 50), all: deltas.map(ms).join(', ') };
+  return { median: median(deltas), all: deltas.map(ms).join(', ') };
 };
 const paired = (value: (result: RunResult) => number) => byPair((withExtension, without) => value(withExtension) - value(without));
 const taskCpu = paired((result) => result.trace.taskCpuMs);
@@ -384,7 +386,7 @@ const verdictRows: [string, string, string][] = [
   ['images/s sustained, 10× scroll speed', throughput.toFixed(1), '—'],
 ];
 /** The median over the runs with the extension (every pair's, all traced), per 100 images. */
-const medianOfRuns = (value: (result: RunResult) => number) => percentile(runs.map((result) => per100(value(result))).sort((a, b) => a - b), 50);
+const medianOfRuns = (value: (result: RunResult) => number) => median(runs.map((result) => per100(value(result))));
 const scriptRows: [string, string, string][] = [
   [`content-script JS per 100 images, CPU (wall) (trace; median of ${PAIRS} runs)`, `${ms(medianOfRuns((result) => result.trace.extensionCpuMs))} (${ms(medianOfRuns((result) => result.trace.extensionMs))})`, '—'],
   [
