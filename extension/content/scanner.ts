@@ -54,8 +54,8 @@ const defaultActions: ScannerActions = {
  * Finds the adapter's post images as they appear — in the document, in open shadow roots and in
  * same-origin iframes — and has each checked once per tab when it comes near the viewport.
  *
- * Cost on the page: the mutation callback keeps only records that may bring an image and runs cheap
- * selector checks on them, a few milliseconds at most, the rest in later tasks; sizes come from IntersectionObserver
+ * Cost on the page: the mutation callback keeps only records that may bring an image, and a later task
+ * runs cheap selector checks on them in slices of a few milliseconds; sizes come from IntersectionObserver
  * entries, so no layout is forced in a loop; URLs are worked out only for images near the viewport.
  */
 export class Scanner {
@@ -268,9 +268,12 @@ export class Scanner {
 
   #onMutations(records: MutationRecord[]): void {
     for (const record of records) if (this.#mayShowImages(record)) this.#queue.push(record);
-    // The first slice runs here, in the microtask after the page's change: a task of its own for each page
-    // of posts was ~30 more tasks a bench:feed run, each with the scheduler's overhead. Left over goes to a task.
-    if (this.#queue.length > 0 && !this.#flushScheduled) this.#flush();
+    // Not run here, in the page's own task: a page task near 50 ms (rendering posts on a busy machine)
+    // became a long task with the slice in it (bench:feed, 53 ms with 8 of ours).
+    if (this.#queue.length > 0 && !this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setTimeout(() => this.#flush(), 0);
+    }
   }
 
   /**
