@@ -66,10 +66,10 @@ export const CHECK_IMAGE_PORT = 'reuse-radar:check-image';
 /**
  * Requests and replies travel in batches: sending a port message costs the page's main thread ~0.2 ms
  * and receiving one ~0.3 ms in Chromium, whatever they hold. How long each may be held comes from how
- * soon the reader can see its image (`slackFor`): the content script sends the requests a task made at its
- * end, or, while more images are loading, holds them up to REQUEST_BATCH_MS to send them with those; the
- * background holds a verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the others.
- * Manual checks have no slack: their verdicts go as they come.
+ * soon the reader can see its image (`slackFor`): the content script holds a request up to
+ * REQUEST_BATCH_MS to send it with the images that come near after it, and the background holds a
+ * verdict up to `replyWithin` (at most REPLY_BATCH_MS) to send it with the others. Manual checks have no
+ * slack: they go at once.
  */
 export type CheckImagePortRequest = {
   requests: { id: number; payload: MessageMap['content:check-image']['payload']; replyWithin: number }[];

@@ -60,27 +60,16 @@ const requests = new Batch<CheckImagePortRequest['requests'][number]>((batch) =>
 });
 
 /**
- * How long a check may be held back to share messages with others: `slack` (ms, see `slackFor`; 0 when
- * the user asked and waits), and whether more requests are coming (images still loading) to share its
- * request.
- */
-export interface Patience {
-  slack: number;
-  othersComing: boolean;
-}
-
-const NOW: Patience = { slack: 0, othersComing: false };
-
-/**
  * `content:check-image` over the port: same payload and reply as the message, for a fraction of its
- * main-thread cost. A request goes at the end of the task that made it, with the others the task made;
- * when more are coming, it waits for them up to half its slack (at most REQUEST_BATCH_MS). Its reply
- * may wait the rest in the background. Rejects when the background goes away mid-request; callers retry.
+ * main-thread cost. `slack` (ms, see `slackFor`; 0 when the user asked and waits) is how long the
+ * request and its reply may be held back to share a message with others: half of it here, at most
+ * REQUEST_BATCH_MS, the rest in the background. Rejects when the background goes away mid-request;
+ * callers retry.
  */
-export function checkImageOverPort(payload: Payload, { slack, othersComing } = NOW): Promise<Verdict> {
+export function checkImageOverPort(payload: Payload, slack = 0): Promise<Verdict> {
   return new Promise<Verdict>((resolve, reject) => {
     const id = nextId++;
-    const hold = othersComing ? Math.min(REQUEST_BATCH_MS, slack / 2) : 0;
+    const hold = Math.min(REQUEST_BATCH_MS, slack / 2);
     pending.set(id, { resolve, reject });
     requests.add({ id, payload, replyWithin: Math.min(REPLY_BATCH_MS, slack - hold) }, hold);
   });

@@ -111,8 +111,7 @@ const isImg = (element: Element): element is HTMLImageElement => element.localNa
  */
 export function displayedSource(element: Element): string | undefined {
   if (isImg(element)) {
-    // `src` resolved as `currentSrc` will be, so the string does not change when the image loads.
-    const shown = element.currentSrc || (element.getAttribute('src') ? element.src : '');
+    const shown = element.currentSrc || element.getAttribute('src') || '';
     const srcset = element.getAttribute('srcset') ?? '';
     return shown || srcset ? `${shown} ${srcset}` : undefined;
   }
@@ -123,14 +122,6 @@ function backgroundOf(element: Element): string | undefined {
   const inline = (element as HTMLElement).style?.backgroundImage;
   const value = inline && inline !== 'none' ? inline : element.ownerDocument.defaultView?.getComputedStyle(element).backgroundImage;
   return value ? backgroundUrl(value) : undefined;
-}
-
-/**
- * Whether the URL an img shows is known: `currentSrc` is empty until the image has loaded, but an img
- * with no `srcset` outside a `<picture>` has no source to pick, only its `src`.
- */
-export function sourceKnown(img: HTMLImageElement): boolean {
-  return img.currentSrc !== '' || (img.getAttribute('src') !== null && !img.hasAttribute('srcset') && img.parentElement?.localName !== 'picture');
 }
 
 /** The `srcset` the browser draws from: the first matching `<source>` of a `<picture>`, else the img's own. */

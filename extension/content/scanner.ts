@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { REQUEST_LOOKAHEAD_PX, sendToBackground, slackFor, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
-import { checkImageOverPort, type Patience } from './check-port.ts';
-import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough, sourceKnown } from './image-url.ts';
+import { checkImageOverPort } from './check-port.ts';
+import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
 import { clearMarkers, MARKER_TAG, markMatch, unmark } from './marker.ts';
 import type { SiteAdapter } from './sites/site.ts';
 
@@ -16,13 +16,13 @@ const now = () => performance.now();
 /**
  * Asks the background for a verdict, retrying when it was stopped mid-request:
  * an MV3 service worker may be killed at any moment, and a lost reply must not lose a detection.
- * `patience`: how long the request may be held back (see `checkImageOverPort`).
+ * `slack`: how long the request may be held back (see `checkImageOverPort`).
  */
-async function requestVerdict(imageUrl: string, site: string, patience?: Patience): Promise<Verdict> {
+async function requestVerdict(imageUrl: string, site: string, slack: number): Promise<Verdict> {
   for (let attempt = 1; ; attempt++) {
     try {
       // document.URL is location.href (pushState updates both) without the Location object's cross-world checks.
-      const verdict = await checkImageOverPort({ imageUrl, pageUrl: document.URL, pageTitle: document.title, site }, patience);
+      const verdict = await checkImageOverPort({ imageUrl, pageUrl: document.URL, pageTitle: document.title, site }, slack);
       if (verdict) return verdict;
       throw new Error('no reply');
     } catch (error) {
@@ -62,8 +62,6 @@ export class Scanner {
   readonly #verdicts = new Map<string, Promise<Verdict>>();
   #checked = new WeakMap<Element, Checked>();
   readonly #waitingForLoad = new WeakSet<Element>();
-  /** How many of them: while any is, requests wait for theirs (see `checkImageOverPort`). */
-  #loading = 0;
   readonly #roots = new Set<Root>();
   readonly #frames = new WeakSet<Element>();
   readonly #visibility = new IntersectionObserver((entries) => this.#onVisible(entries), { rootMargin: `${REQUEST_LOOKAHEAD_PX}px 0px` });
@@ -153,11 +151,11 @@ export class Scanner {
     return { checked: 1, matched: verdict.status === 'match' ? 1 : 0 };
   }
 
-  /** `patience`: see `checkImageOverPort`; none by default (manual checks: the user waits). */
-  #check(url: string, patience?: Patience): Promise<Verdict> {
+  /** `slack`: see `slackFor`; none by default (manual checks: the user waits). */
+  #check(url: string, slack = 0): Promise<Verdict> {
     let verdict = this.#verdicts.get(url);
     if (!verdict) {
-      verdict = requestVerdict(url, this.adapter.id, patience);
+      verdict = requestVerdict(url, this.adapter.id, slack);
       this.#verdicts.set(url, verdict);
       verdict.catch(() => this.#verdicts.delete(url));
       if (this.#verdicts.size > TAB_CACHE_LIMIT) this.#verdicts.delete(this.#verdicts.keys().next().value!);
@@ -268,8 +266,6 @@ export class Scanner {
 
   #onMutations(records: MutationRecord[]): void {
     for (const record of records) if (this.#mayShowImages(record)) this.#queue.push(record);
-    // Not run here, in the page's own task: a page task near 50 ms (rendering posts on a busy machine)
-    // became a long task with the slice in it (bench:feed, 53 ms with 8 of ours).
     if (this.#queue.length > 0 && !this.#flushScheduled) {
       this.#flushScheduled = true;
       setTimeout(() => this.#flush(), 0);
@@ -342,23 +338,20 @@ export class Scanner {
       const element = entry.target;
       const rect = entry.boundingClientRect;
       const img = element.localName === 'img' ? (element as HTMLImageElement) : undefined;
-      if (img && !img.complete && (!isLargeEnough(rect) || !sourceKnown(img))) {
+      if (img && !img.complete && (!isLargeEnough(rect) || !img.currentSrc)) {
         // Sized by its pixels, or its source not picked yet: not known until it loads; look again then. (Feeds
-        // size their photos by CSS and give most a plain `src`, so the posts a feed adds are checked together,
-        // in one callback and one request, loaded or not: in bench:feed ~55 of 300 photos were still loading.)
+        // size their photos by CSS, so the posts a feed adds are checked together, in one callback and one
+        // request.)
         if (!this.#waitingForLoad.has(element)) {
           this.#waitingForLoad.add(element);
-          this.#loading++;
-          // A broken image is not looked at again, but no longer counts as loading.
-          const settled = (event: Event) => {
-            element.removeEventListener('load', settled);
-            element.removeEventListener('error', settled);
-            this.#waitingForLoad.delete(element);
-            this.#loading--;
-            if (event.type === 'load') this.#consider(element);
-          };
-          element.addEventListener('load', settled);
-          element.addEventListener('error', settled);
+          element.addEventListener(
+            'load',
+            () => {
+              this.#waitingForLoad.delete(element);
+              this.#consider(element);
+            },
+            { once: true },
+          );
         }
         continue;
       }
@@ -376,12 +369,12 @@ export class Scanner {
       if (!url) continue;
       this.#checked.set(element, { shown, url });
       this.#visibility.unobserve(element);
-      this.#verdictFor(element, url, { slack: slackFor(distanceOutside(entry)), othersComing: this.#loading > 0 });
+      this.#verdictFor(element, url, slackFor(distanceOutside(entry)));
     }
   }
 
-  #verdictFor(element: Element, url: string, patience?: Patience): void {
-    this.#check(url, patience)
+  #verdictFor(element: Element, url: string, slack = 0): void {
+    this.#check(url, slack)
       .then((verdict) => {
         // A verdict anyone can observe, whatever it is (benchmarks, tests): one attribute, no event.
         element.setAttribute('data-reuse-radar-checked', verdict.status);

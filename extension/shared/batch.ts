@@ -5,32 +5,26 @@
  */
 export class Batch<T> {
   #items: T[] = [];
-  /** What sends the batch, a timer or a microtask; one set earlier finds it is not this one and does nothing. */
-  #sender: object | undefined;
-  /** When the batch goes (performance.now()); Infinity when nothing is set to send it. */
+  /** The timer that sends the batch; a timer set earlier finds it is not this one and does nothing. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (performance.now()); Infinity when none is set. */
   #due = Infinity;
 
   constructor(private readonly send: (items: T[]) => void) {}
 
-  /**
-   * Adds an item that may wait `within` ms; 0 or less sends the batch at the end of this task (its
-   * microtasks), with whatever else the task adds: a callback's items go in one message, with no task of
-   * their own.
-   */
+  /** Adds an item that may wait `within` ms; 0 or less sends the batch now. */
   add(item: T, within: number): void {
     this.#items.push(item);
-    const due = performance.now() + Math.max(0, within);
+    if (within <= 0) return this.flush();
+    const due = performance.now() + within;
     if (due >= this.#due) return;
     this.#due = due;
-    const sender = {};
-    this.#sender = sender;
-    const send = () => {
-      if (this.#sender === sender) this.flush();
-    };
     // A timer is set, never cleared: in a Chromium content script clearTimeout cost more than all the
     // rest of the batching (CPU profile of bench:feed), and a stale timer firing costs one empty task.
-    if (within > 0) setTimeout(send, within);
-    else queueMicrotask(send);
+    const timer = setTimeout(() => {
+      if (this.#timer === timer) this.flush();
+    }, within);
+    this.#timer = timer;
   }
 
   flush(): void {
@@ -41,7 +35,7 @@ export class Batch<T> {
 
   /** Drops what waits. */
   clear(): void {
-    this.#sender = undefined;
+    this.#timer = undefined;
     this.#due = Infinity;
     this.#items = [];
   }

@@ -3,12 +3,9 @@ import {
   absoluteHttpUrl,
   backgroundUrl,
   chooseCandidate,
-  displayedSource,
   isLargeEnough,
   parseSrcset,
-  sourceKnown,
 } from '../../../extension/content/image-url.ts';
-import { page } from './dom.ts';
 
 describe('parseSrcset', () => {
   it('reads width and density descriptors', () => {
@@ -84,27 +81,5 @@ describe('isLargeEnough', () => {
     expect(isLargeEnough({ width: 127, height: 127 })).toBe(false);
     expect(isLargeEnough({ width: 300, height: 90 })).toBe(true);
     expect(isLargeEnough({ width: 128, height: 10 })).toBe(true);
-  });
-});
-
-describe('sourceKnown and displayedSource before an image loads', () => {
-  const doc = page(
-    '<img id="plain" src="/media/a.jpg"><img id="set" src="/a.jpg" srcset="/a-480.jpg 480w, /a-960.jpg 960w">' +
-      '<picture><source srcset="/b.webp" type="image/webp"><img id="pictured" src="/b.jpg"></picture><img id="none">',
-    'https://x.com/home',
-  );
-  // A browser's currentSrc is empty until the image has loaded (happy-dom gives the src at once).
-  const img = (id: string) => Object.defineProperty(doc.getElementById(id)!, 'currentSrc', { value: '' }) as HTMLImageElement;
-
-  it('knows the URL of an img with a plain src, and has the browser pick it for one with srcset or in a picture', () => {
-    expect(sourceKnown(img('plain'))).toBe(true);
-    expect(sourceKnown(img('set'))).toBe(false);
-    expect(sourceKnown(img('pictured'))).toBe(false);
-    expect(sourceKnown(img('none'))).toBe(false);
-  });
-
-  it('shows the src resolved, as currentSrc will be once loaded, so a marker checked before the load still lands', () => {
-    expect(displayedSource(img('plain'))).toBe('https://x.com/media/a.jpg ');
-    expect(displayedSource(img('none'))).toBeUndefined();
   });
 });
