@@ -50,6 +50,9 @@ export async function startFixtureServer(sites: FixtureSite[]): Promise<FixtureS
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // Browsers reset connections at will (a refused CONNECT, a page closed mid-download): an 'error' with
+    // no listener is an uncaught exception that fails the whole run (ECONNRESET in a .ci/run of flows.test.ts).
+    socket.on('error', () => socket.destroy());
   };
   const proxy = createHttpServer((_req, res) => {
     // Plain-HTTP requests are browser background traffic (captive-portal checks and the like): never forwarded.
