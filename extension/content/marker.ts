@@ -429,16 +429,48 @@ const SLIDER_DEPTH = 8;
 /**
  * Whether an image sits in a box that clips content larger than itself: a carousel or slider, which may
  * move the image by a transform. A box that only rounds or crops its image (X's photo frames) is no slider.
+ * When it is not (yet), the boxes looked at are remembered: a slide added in one of them may make it one.
  */
 function inSlider(target: Element): boolean {
   const root = target.ownerDocument.body;
   let depth = 0;
+  const looked: Element[] = [];
   for (let node = parentOf(target); node && node !== root && depth < SLIDER_DEPTH; node = parentOf(node), depth++) {
+    looked.push(node);
     if (node.scrollWidth <= node.clientWidth + 1 && node.scrollHeight <= node.clientHeight + 1) continue;
     const style = node.ownerDocument.defaultView?.getComputedStyle(node);
     if (style && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) return true;
   }
+  for (const node of looked) {
+    const below = mayBecomeSlider.get(node);
+    if (below) below.add(target);
+    else mayBecomeSlider.set(node, new Set([target]));
+  }
   return false;
+}
+
+/** The boxes a marked image's slider check looked at and found no slider in, with the images below each. */
+const mayBecomeSlider = new WeakMap<Node, Set<Element>>();
+
+/**
+ * The page added an element (the scanner's mutation records). A carousel built around a photo after its
+ * marker was placed (slides added beside it) may now slide it by a transform, which nothing else reports:
+ * its slider check is made again in the coming frame. One lookup per element added, so a feed adding
+ * posts costs nothing here; a post's photo is 20–30 boxes below the timeline, far beyond SLIDER_DEPTH.
+ */
+export function elementAdded(element: Element): void {
+  const parent = element.parentNode;
+  const below = parent && mayBecomeSlider.get(parent);
+  if (!below) return;
+  mayBecomeSlider.delete(parent);
+  let again = false;
+  for (const target of below) {
+    const marker = markers.get(target);
+    if (marker?.inSlider !== false) continue;
+    marker.inSlider = undefined;
+    again = true;
+  }
+  if (again) queueReposition();
 }
 
 /** The parent element, across shadow roots. */

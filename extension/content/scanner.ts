@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { REQUEST_LOOKAHEAD_PX, sendToBackground, slackFor, type MatchSummary, type ScanResult, type Verdict } from '../messages.ts';
 import { checkImageOverPort } from './check-port.ts';
 import { displayedSource, fetchUrlOf, imageUrlOf, isLargeEnough } from './image-url.ts';
-import { clearMarkers, MARKER_TAG, markMatch, unmark } from './marker.ts';
+import { clearMarkers, elementAdded, MARKER_TAG, markMatch, unmark } from './marker.ts';
 import type { SiteAdapter } from './sites/site.ts';
 
 const RETRIES = 5;
@@ -305,6 +305,7 @@ export class Scanner {
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1 || seen.has(node) || !node.isConnected) continue;
         seen.add(node);
+        elementAdded(node as Element);
         this.#discoverIn(node as Element);
       }
     }

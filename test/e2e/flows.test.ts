@@ -192,6 +192,39 @@ for (const kind of BROWSER_KINDS) {
       });
     });
 
+    it('follows its photo when the post becomes a carousel after the photo was marked, and slides it away', async () => {
+      const page = await showFlaggedCat('scrolling to it');
+      // The photo's frame becomes a two-slide carousel while its marker is shown: a slide is added beside
+      // the photo, nothing resizes, and the photo stays where it was.
+      await page.evaluate((selector) => {
+        const slide = document.querySelector(selector)!.closest('.media > a') as HTMLElement;
+        const media = slide.parentElement!;
+        media.style.setProperty('display', 'flex');
+        slide.style.setProperty('flex', '0 0 100%');
+        const next = document.createElement('div');
+        next.id = 'e2e-next-slide';
+        next.style.setProperty('flex', '0 0 100%');
+        media.append(next);
+      }, X.catRepost);
+      await sleep(500);
+      await waitForMarker(page, X.catRepost, 'a slide was added beside it');
+
+      // Next slide: a transform moves the photo left, out of its frame; no size changes anywhere.
+      await page.evaluate((selector) => ((document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.transform = 'translateX(-100%)'), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'the carousel slid the photo away');
+      // And back.
+      await page.evaluate((selector) => (document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.removeProperty('transform'), X.catRepost);
+      await waitForMarker(page, X.catRepost, 'the carousel slid the photo back');
+
+      // As it was, for the tests that use this feed after.
+      await page.evaluate((selector) => {
+        const slide = document.querySelector(selector)!.closest('.media > a') as HTMLElement;
+        slide.removeAttribute('style');
+        slide.parentElement!.style.removeProperty('display');
+        document.getElementById('e2e-next-slide')!.remove();
+      }, X.catRepost);
+    });
+
     it('marks a post attached again, and follows its photo when a carousel slides it away', async () => {
       const ids = await registerWorks();
       const page = await openFeed();
