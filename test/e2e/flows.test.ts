@@ -192,8 +192,10 @@ for (const kind of BROWSER_KINDS) {
       });
     });
 
-    it('follows its photo when the post becomes a carousel after the photo was marked, and slides it away', async () => {
+    it('follows its photo when the post becomes a carousel after marking, and marks the post attached again', async () => {
       const page = await showFlaggedCat('scrolling to it');
+      const slideBy = (transform: string) =>
+        page.evaluate(([selector, value]) => ((document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.transform = value), [X.catRepost, transform]);
       // The photo's frame becomes a two-slide carousel while its marker is shown: a slide is added beside
       // the photo, nothing resizes, and the photo stays where it was.
       await page.evaluate((selector) => {
@@ -210,38 +212,15 @@ for (const kind of BROWSER_KINDS) {
       await waitForMarker(page, X.catRepost, 'a slide was added beside it');
 
       // Next slide: a transform moves the photo left, out of its frame; no size changes anywhere.
-      await page.evaluate((selector) => ((document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.transform = 'translateX(-100%)'), X.catRepost);
+      await slideBy('translateX(-100%)');
       await waitForMarker(page, X.catRepost, 'the carousel slid the photo away');
-      // And back.
-      await page.evaluate((selector) => (document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.removeProperty('transform'), X.catRepost);
+      await slideBy('');
       await waitForMarker(page, X.catRepost, 'the carousel slid the photo back');
 
-      // As it was, for the tests that use this feed after.
+      // The feed takes the post out for a while (its marker goes) and puts it back: marked again, and its
+      // new marker follows the slides too.
       await page.evaluate((selector) => {
-        const slide = document.querySelector(selector)!.closest('.media > a') as HTMLElement;
-        slide.removeAttribute('style');
-        slide.parentElement!.style.removeProperty('display');
-        document.getElementById('e2e-next-slide')!.remove();
-      }, X.catRepost);
-    });
-
-    it('marks a post attached again, and follows its photo when a carousel slides it away', async () => {
-      const ids = await registerWorks();
-      const page = await openFeed();
-      await page.waitFor(flagged(X.catRepost, ids.cat), { state: 'attached', timeout: FLAG_TIMEOUT });
-      // The photo's frame becomes a two-slide carousel, and the feed takes the post out for a while (its
-      // marker goes) and puts it back.
-      await page.evaluate((selector) => {
-        const img = document.querySelector(selector)!;
-        const slide = img.closest('.media > a') as HTMLElement;
-        const media = slide.parentElement!;
-        media.style.setProperty('display', 'flex');
-        slide.style.setProperty('flex', '0 0 100%');
-        const next = document.createElement('div');
-        next.id = 'e2e-next-slide';
-        next.style.setProperty('flex', '0 0 100%');
-        media.append(next);
-        const post = img.closest('article')!;
+        const post = document.querySelector(selector)!.closest('article')!;
         const place = { parent: post.parentNode!, after: post.nextSibling };
         (window as unknown as { e2eDetached: unknown }).e2eDetached = { post, ...place };
         post.remove();
@@ -253,10 +232,8 @@ for (const kind of BROWSER_KINDS) {
         document.querySelector(selector)!.scrollIntoView({ block: 'center' });
       }, X.catRepost);
       await waitForMarker(page, X.catRepost, 'the post was attached again');
-
-      // Next slide: a transform moves the photo left, out of its frame; no size changes anywhere.
-      await page.evaluate((selector) => ((document.querySelector(selector)!.closest('.media > a') as HTMLElement).style.transform = 'translateX(-100%)'), X.catRepost);
-      await waitForMarker(page, X.catRepost, 'the carousel slid the photo away');
+      await slideBy('translateX(-100%)');
+      await waitForMarker(page, X.catRepost, 'the carousel slid the photo of the post attached again away');
 
       // As it was, for the tests that use this feed after.
       await page.evaluate((selector) => {
